@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+// Zoetrope: keyframed Stable Diffusion animation on the CPU. Layers and their rules: ../shared/DESIGN.md §1.
+import PackageDescription
+
+/// Numerical targets: bounds checks off in release builds, and optimised even in debug builds so
+/// the test suite (debug) runs the kernels at a usable speed.
+let fast: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "Zoetrope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "zoetrope", targets: ["zoetrope"]),
+        .library(name: "StableDiffusion", targets: ["StableDiffusion"]),
+        .library(name: "Animation", targets: ["Animation"]),
+        .library(name: "VideoIO", targets: ["VideoIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // C system libraries: a modulemap and a shim header each, nothing else.
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev", "libswresample-dev"])]),
+
+        // Numerical core.
+        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: fast),
+        .target(name: "Tensors", dependencies: ["Kernels"], swiftSettings: fast),
+        .target(name: "Layers", dependencies: ["Tensors"], swiftSettings: fast),
+
+        // Loading, text, sampling, models.
+        .target(name: "ModelIO", dependencies: ["Tensors", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Tokenizers", resources: [.copy("Resources")]),
+        .target(name: "Samplers", dependencies: ["Tensors"], swiftSettings: fast),
+        .target(name: "DiffusionModels", dependencies: ["Layers", "Tensors", "ModelIO"], swiftSettings: fast),
+        .target(name: "Imaging", swiftSettings: fast),
+
+        // Pipeline, media, animation.
+        .target(
+            name: "StableDiffusion",
+            dependencies: ["DiffusionModels", "Samplers", "Tokenizers", "ModelIO", "Tensors", "Imaging"]),
+        .target(name: "VideoIO", dependencies: ["CFFmpeg", "Imaging"]),
+        .target(name: "Animation", dependencies: ["StableDiffusion", "Imaging", "VideoIO"]),
+
+        // The command-line tool.
+        .executableTarget(
+            name: "zoetrope",
+            dependencies: [
+                "Animation", "StableDiffusion", "VideoIO", "Imaging", "ModelIO", "Tokenizers",
+                "Samplers", "DiffusionModels", "Tensors", "Kernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Shared test helpers: assertions, naive reference kernels, fixture loading.
+        .target(name: "TestSupport", dependencies: ["Tensors", "Imaging"]),
+
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "Kernels", "TestSupport"]),
+        .testTarget(name: "LayersTests", dependencies: ["Layers", "Tensors", "TestSupport"]),
+        .testTarget(name: "ModelIOTests", dependencies: ["ModelIO", "Tensors", "TestSupport"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "TestSupport"]),
+        .testTarget(name: "SamplersTests", dependencies: ["Samplers", "Tensors", "TestSupport"]),
+        .testTarget(
+            name: "DiffusionModelsTests",
+            dependencies: ["DiffusionModels", "Layers", "ModelIO", "Tensors", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(
+            name: "StableDiffusionTests",
+            dependencies: ["StableDiffusion", "Samplers", "ModelIO", "Tensors", "Imaging", "TestSupport"]),
+        .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "Imaging", "TestSupport"]),
+        .testTarget(
+            name: "AnimationTests", dependencies: ["Animation", "StableDiffusion", "Imaging", "TestSupport"]),
+        .testTarget(name: "zoetropeTests", dependencies: ["TestSupport"]),
+    ]
+)
