@@ -12,6 +12,9 @@ private struct Run: Decodable {
     let seed: UInt64
     let calls: Int
     let space: String
+    let prediction: String
+    let strength: Double?
+    let full_steps: Int
 }
 
 private let runs = Result {
@@ -19,7 +22,7 @@ private let runs = Result {
 }
 private let tensors = Result { try FixtureTensors("samplers/trajectories.safetensors") }
 
-/// The analytic eps model of `make_samplers.py`: tanh(x)·(0.5 + t/2000) + 0.05·sin(3x).
+/// The analytic model (its output is ε or v, per the run) of `make_samplers.py`: tanh(x)·(0.5 + t/2000) + 0.05·sin(3x).
 private func epsModel(_ input: Tensor, timestep: Double) -> Tensor {
     let scale = 0.5 + Float(timestep) / 2000
     return Tensor(shape: input.shape, scalars: input.scalars.map { tanh($0) * scale + 0.05 * sin(3 * $0) })
@@ -31,10 +34,20 @@ private func check(_ run: Run, recorded: Bool) throws {
     let fixture = try tensors.get()
     let sampler = try #require(SamplerKind(rawValue: run.sampler))
     let kind = try #require(ScheduleKind(rawValue: run.schedule))
-    let schedule = try SigmaSchedule.make(sampler: sampler, kind: kind, steps: run.steps)
+    let parameterization = try #require(Parameterization(rawValue: run.prediction))
+    var schedule = try SigmaSchedule.make(sampler: sampler, kind: kind, steps: run.full_steps)
     let noise = NoiseSchedule.sd15
     var random: any RandomSource = TorchCPURandom(seed: run.seed)
-    let start = random.normal(shape: [1, 4, 8, 8]) * Float(schedule.initialNoiseScale)
+    let start: Tensor
+    if let strength = run.strength {
+        schedule = try schedule.img2img(strength: strength)
+        #expect(schedule.steps == run.steps, "\(run.key): img2img step count")
+        let initLatent = try #require(fixture["\(run.key)/init"])
+        let latent = Tensor(shape: initLatent.shape, scalars: initLatent.values)
+        start = schedule.addNoise(to: latent, noise: random.normal(shape: latent.shape))
+    } else {
+        start = random.normal(shape: [1, 4, 8, 8]) * Float(schedule.initialNoiseScale)
+    }
     var call = 0
     var recordedMissing = false
     let denoise: Denoiser = { x, sigma, step in
@@ -50,7 +63,7 @@ private func check(_ run: Run, recorded: Bool) throws {
             let timestep = schedule.modelTimestep(sigma: sigma, step: step, noise: noise)
             eps = epsModel(x * Parameterization.inputScale(sigma: sigma), timestep: timestep)
         }
-        return Parameterization.epsilon.denoised(x: x, modelOutput: eps, sigma: sigma)
+        return parameterization.denoised(x: x, modelOutput: eps, sigma: sigma)
     }
     var worst = 0.0
     let final = try Sampling.sample(sampler, from: start, schedule: schedule, random: &random, denoise: denoise) { step, x in
