@@ -98,6 +98,8 @@ extension SigmaSchedule {
             timesteps = discreteTimesteps(
                 steps: steps, trainSteps: noise.trainSteps, spacing: spacing, stepsOffset: stepsOffset,
                 multistep: multistep)
+            // DDIM rounds its `linspace` timesteps to integers.
+            if sampler == .ddim && spacing == .linspace { timesteps = timesteps.map { $0.rounded(.toNearestOrEven) } }
         }
         var sigmas = timesteps.map { noise.sigma(atTimestep: $0) }
         switch kind {

@@ -6,6 +6,7 @@ import Testing
 private struct ScheduleRecord: Decodable {
     let sampler: String
     let schedule: String
+    let spacing: String?
     let steps: Int
     let sigmas: [Double]
     let timesteps: [Double]
@@ -27,8 +28,9 @@ private func relativeError(_ a: Double, _ b: Double) -> Double {
     for record in all {
         let sampler = try #require(SamplerKind(rawValue: record.sampler))
         let kind = try #require(ScheduleKind(rawValue: record.schedule))
-        let schedule = try SigmaSchedule.make(sampler: sampler, kind: kind, steps: record.steps)
-        let label = "\(record.sampler) \(record.schedule) \(record.steps)"
+        let spacing = try #require(TimestepSpacing(rawValue: record.spacing ?? "leading"))
+        let schedule = try SigmaSchedule.make(sampler: sampler, kind: kind, steps: record.steps, spacing: spacing)
+        let label = "\(record.sampler) \(record.schedule) \(spacing) \(record.steps)"
         #expect(schedule.sigmas.count == record.sigmas.count, "\(label)")
         for (ours, theirs) in zip(schedule.sigmas, record.sigmas) {
             let error = theirs == 0 ? abs(ours) : relativeError(ours, theirs)
