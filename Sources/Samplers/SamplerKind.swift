@@ -11,7 +11,8 @@ public enum SamplerKind: String, CaseIterable, Sendable, Codable {
     case lcm
     case lms
 
-    /// Whether the sampler draws fresh noise while it runs (and so consumes the random stream).
+    /// Whether the sampler draws fresh noise while it runs (and so consumes the random stream); DDIM
+    /// does too when run with η > 0.
     public var isStochastic: Bool {
         switch self {
         case .eulerAncestral, .dpmpp2mSDE, .dpmppSDE, .lcm: true

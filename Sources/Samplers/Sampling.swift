@@ -13,7 +13,7 @@ public enum Sampling {
     /// Samples from `x` (already at noise level `schedule.sigmas[0]`, e.g. unit noise times
     /// `schedule.initialNoiseScale`) down the schedule and returns the final latent as diffusers'
     /// scheduler leaves it (`output_type="latent"` before VAE scaling): the k-space result times
-    /// `schedule.finalLatentScale`.
+    /// `schedule.finalLatentScale`. An empty schedule (img2img at strength 0) returns `x` unchanged.
     ///
     /// - Parameters:
     ///   - eta: the ancestral noise amount for `euler_a`, `dpmpp_2m_sde`, `dpmpp_sde` (default 1) and
@@ -22,6 +22,7 @@ public enum Sampling {
         _ kind: SamplerKind, from x: Tensor, schedule: SigmaSchedule, random: inout any RandomSource,
         eta: Double? = nil, denoise: Denoiser, onStep: StepCallback = { _, _ in }
     ) throws -> Tensor {
+        guard schedule.steps > 0 else { return x }
         let result: Tensor
         switch kind {
         case .euler:

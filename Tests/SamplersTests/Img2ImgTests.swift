@@ -42,3 +42,16 @@ import Testing
     for (a, b) in zip(fromV.scalars, clean.scalars) { #expect(abs(a - b) < 1e-6) }
     #expect(abs(Parameterization.inputScale(sigma: sigma) - alpha) < 1e-7)
 }
+
+@Test func strengthZeroReturnsTheInitLatentWithoutModelCalls() throws {
+    let schedule = try SigmaSchedule.make(sampler: .ddim, kind: .discrete, steps: 10).img2img(strength: 0)
+    var random: any RandomSource = TorchCPURandom(seed: 2)
+    let latent = Tensor(shape: [3], scalars: [0.25, -0.5, 1])
+    var calls = 0
+    let result = try Sampling.sample(.ddim, from: latent, schedule: schedule, random: &random) { x, _, _ in
+        calls += 1
+        return x
+    }
+    #expect(result.scalars == latent.scalars)
+    #expect(calls == 0)
+}
