@@ -1,4 +1,6 @@
-/// The Box–Muller transform of PyTorch's AVX2 CPU normal kernel, one lane at a time.
+import Foundation
+
+/// The Box–Muller transforms of PyTorch's CPU normal kernels, one lane at a time.
 ///
 /// Matches `normal_fill_16_AVX2` in `aten/src/ATen/native/cpu/DistributionTemplates.h`, whose
 /// logarithm and sine/cosine are the Cephes-derived polynomials of `avx_mathfun.h`. Every `fma` below
@@ -16,6 +18,19 @@ enum TorchBoxMuller {
             let (s, c) = sinCos(theta)
             data[j] = radius * c
             data[j + 8] = radius * s
+        }
+    }
+
+    /// The same pairs as `normal_fill_16` computes them without AVX2: float `log`, `cos` and `sin`
+    /// from libm, and θ = 2π·u₂ rounded once from double.
+    static func transform16Portable(_ data: UnsafeMutablePointer<Float>) {
+        for j in 0..<8 {
+            let u1: Float = 1 - data[j]
+            let u2 = data[j + 8]
+            let radius = (-2 * Foundation.log(u1)).squareRoot()
+            let theta = Float(2 * Double.pi * Double(u2))
+            data[j] = radius * Foundation.cos(theta)
+            data[j + 8] = radius * Foundation.sin(theta)
         }
     }
 

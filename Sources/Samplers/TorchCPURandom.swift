@@ -13,16 +13,29 @@ import Tensors
 /// - smaller tensors: one `at::normal_distribution<double>` sample per element from two 53-bit
 ///   uniforms, whose second Box–Muller value is cached in the generator for the next scalar sample.
 ///
-/// Limitation: torch builds without AVX2 (e.g. on ARM) use libm for the ≥16-element transform and
-/// differ from this stream in the last bit of about a third of the values.
+/// Torch builds without AVX2 (e.g. on ARM) transform with libm's `logf`/`cosf`/`sinf` instead and
+/// differ from the AVX2 stream in the last bit of about a third of the values; `Kernel.portable`
+/// reproduces that variant (bit for bit with glibc's libm, checked against torch with
+/// `ATEN_CPU_CAPABILITY=default`). The AVX2 variant is the default on every platform, so that a seed
+/// gives the same latents wherever Zoetrope runs.
 public struct TorchCPURandom: RandomSource, Sendable {
+    /// Which of torch's ≥16-element Box–Muller kernels to reproduce.
+    public enum Kernel: Sendable {
+        /// `normal_fill_16_AVX2`: what torch runs on x86 CPUs with AVX2 (the default).
+        case avx2
+        /// `normal_fill_16` with libm: torch builds or CPUs without AVX2.
+        case portable
+    }
+
     private var engine: MersenneTwister
     private var cachedNormal: Double?
+    private let kernel: Kernel
 
     /// The stream after `torch.manual_seed(seed)` (only the seed's low 32 bits matter, as in torch).
-    public init(seed: UInt64) {
+    public init(seed: UInt64, kernel: Kernel = .avx2) {
         engine = MersenneTwister(seed: seed)
         cachedNormal = nil
+        self.kernel = kernel
     }
 
     public mutating func normal(shape: [Int]) -> Tensor {
@@ -67,13 +80,20 @@ public struct TorchCPURandom: RandomSource, Sendable {
         for i in 0..<count { out[i] = uniformFloat() }
         var start = 0
         while start + 16 <= count {
-            TorchBoxMuller.transform16(out.baseAddress! + start)
+            transform16(out.baseAddress! + start)
             start += 16
         }
         if count % 16 != 0 {
             let tail = out.baseAddress! + (count - 16)
             for i in 0..<16 { tail[i] = uniformFloat() }
-            TorchBoxMuller.transform16(tail)
+            transform16(tail)
+        }
+    }
+
+    private func transform16(_ data: UnsafeMutablePointer<Float>) {
+        switch kernel {
+        case .avx2: TorchBoxMuller.transform16(data)
+        case .portable: TorchBoxMuller.transform16Portable(data)
         }
     }
 }

@@ -21,6 +21,23 @@ private let streams = Result { try FixtureTensors("samplers/randn.safetensors") 
     }
 }
 
+@Test func torchCPUPortableKernelMatchesTorchWithoutAVX2() throws {
+    let fixture = try streams.get()
+    for seed: UInt64 in [0, 42] {
+        let entry = try #require(fixture["cpu_portable/\(seed)/2x4x9x11"])
+        var portable = TorchCPURandom(seed: seed, kernel: .portable)
+        let values = portable.normal(shape: entry.shape).scalars
+        #expect(Numerics.maxAbsDiff(values, entry.values) <= 1e-6, "seed \(seed)")
+        #if os(Linux)
+            // Bitwise with glibc's libm, which torch used here; other libms may round a value differently.
+            let exact = zip(values, entry.values).filter { $0.bitPattern == $1.bitPattern }.count
+            #expect(exact == values.count, "seed \(seed): \(values.count - exact) values differ in the last bit")
+        #endif
+        var avx2 = TorchCPURandom(seed: seed)
+        #expect(avx2.normal(shape: entry.shape).scalars != entry.values, "the two kernels should differ")
+    }
+}
+
 @Test func torchCPUStreamCarriesTheScalarCacheAcrossCalls() throws {
     let fixture = try streams.get()
     var random = TorchCPURandom(seed: 7)
