@@ -45,3 +45,27 @@ func samplersConvergeToTheCleanLatentOfAnIdealDenoiser(sampler: SamplerKind) thr
     }
     #expect(calls == 3)
 }
+
+/// The usage sequence of `Samplers.docc`, with a stand-in for the UNet.
+@Test func documentedUsageSequenceRuns() throws {
+    func unetWithCFG(_ input: Tensor, _ timestep: Double) throws -> Tensor { input * 0.1 }
+    let config = SchedulerConfiguration.sd15
+    let noise = config.noiseSchedule
+    let (sampler, named) = try SamplerKind.parse("DPM++ 2M Karras")
+    let schedule = try SigmaSchedule.make(
+        sampler: sampler, kind: named ?? .discrete, steps: 20, noise: noise,
+        spacing: config.spacing, stepsOffset: config.stepsOffset)
+    var random: any RandomSource = RandomSourceKind.cpu.makeSource(seed: 42)
+    let x = random.normal(shape: [1, 4, 8, 8]) * Float(schedule.initialNoiseScale)
+    var timesteps: [Double] = []
+    let latent = try Sampling.sample(sampler, from: x, schedule: schedule, random: &random) { x, sigma, step in
+        let input = x * Parameterization.inputScale(sigma: sigma)
+        let t = schedule.modelTimestep(sigma: sigma, step: step, noise: noise)
+        timesteps.append(t)
+        let eps = try unetWithCFG(input, t)
+        return config.prediction.denoised(x: x, modelOutput: eps, sigma: sigma)
+    }
+    #expect(latent.shape == [1, 4, 8, 8])
+    #expect(timesteps == schedule.timesteps)
+    #expect(latent.scalars.allSatisfy(\.isFinite))
+}
