@@ -67,5 +67,5 @@ func samplersConvergeToTheCleanLatentOfAnIdealDenoiser(sampler: SamplerKind) thr
     }
     #expect(latent.shape == [1, 4, 8, 8])
     #expect(timesteps == schedule.timesteps)
-    #expect(latent.scalars.allSatisfy(\.isFinite))
+    #expect(latent.scalars.allSatisfy { $0.isFinite })
 }
