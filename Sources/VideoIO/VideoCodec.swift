@@ -87,7 +87,17 @@ public enum VideoCodec: String, CaseIterable, Sendable {
         case .vp9: ["crf": "\(crf)", "row-mt": "1", "deadline": "good", "cpu-used": "4"]
         case .prores: ["profile": "3"]
         case .gif: [:]
-        case .webp: ["quality": "\(max(0, 100 - crf))", "loop": "0"]
+        case .webp: ["quality": "\(max(0, 100 - crf))"]
+        }
+    }
+
+    /// The muxer's options: MP4/MOV put the index first (`+faststart`) so players can start at
+    /// once; animated WebP and GIF loop forever.
+    var muxerOptions: [String: String] {
+        switch self {
+        case .h264, .hevc, .prores: ["movflags": "+faststart"]
+        case .webp, .gif: ["loop": "0"]
+        case .vp9: [:]
         }
     }
 
