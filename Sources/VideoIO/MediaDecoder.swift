@@ -1,8 +1,8 @@
 import CFFmpeg
 import Foundation
 
-/// Demuxes and decodes the best video stream of any file FFmpeg reads (video, or a still image
-/// through FFmpeg's image demuxers), one decoded frame at a time. Owns its contexts.
+/// Demuxes and decodes the best video (or audio) stream of any file FFmpeg reads — video, audio, or
+/// a still image through FFmpeg's image demuxers — one decoded frame at a time. Owns its contexts.
 final class MediaDecoder {
     let path: String
     private var format: UnsafeMutablePointer<AVFormatContext>?
@@ -14,8 +14,10 @@ final class MediaDecoder {
 
     /// The decoded stream (time base, frame rate, frame count as the container states them).
     var stream: UnsafeMutablePointer<AVStream> { format!.pointee.streams[Int(streamIndex)]! }
+    /// The opened decoder (sample format, rate and channel layout for audio).
+    var decoder: UnsafeMutablePointer<AVCodecContext> { codec! }
 
-    init(url: URL) throws {
+    init(url: URL, type: AVMediaType = AVMEDIA_TYPE_VIDEO) throws {
         FFmpegLog.silenced
         path = url.path
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -37,8 +39,10 @@ final class MediaDecoder {
                 throw VideoIOError.corruptMedia(path: path, reason: FFmpegError(code: infoResult).message)
             }
             var decoder: UnsafePointer<AVCodec>?
-            found = av_find_best_stream(opened, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0)
-            guard found >= 0, let decoder else { throw VideoIOError.missingStream(path: path, kind: "video") }
+            found = av_find_best_stream(opened, type, -1, -1, &decoder, 0)
+            guard found >= 0, let decoder else {
+                throw VideoIOError.missingStream(path: path, kind: type == AVMEDIA_TYPE_AUDIO ? "audio" : "video")
+            }
             decoderContext = avcodec_alloc_context3(decoder)
             guard let decoderContext else { throw FFmpegError(code: zt_averror(ENOMEM)) }
             let parameters = opened!.pointee.streams[Int(found)]!.pointee.codecpar

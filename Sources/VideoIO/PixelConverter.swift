@@ -1,19 +1,21 @@
 import CFFmpeg
 import Imaging
 
-/// Converts between `RGBImage` and FFmpeg frames of any pixel format and size with libswscale
-/// (bicubic scaling, full-range RGB in and out). Keeps its `SwsContext` while formats stay the same.
+/// Converts between `RGBImage` and FFmpeg frames of any pixel format and size with libswscale,
+/// bicubic. Decoding uses exactly the `ffmpeg` program's default scaler flags (`bicubic`), so frames
+/// match what `ffmpeg -pix_fmt rgb24` gives; encoding adds accurate rounding. Keeps its
+/// `SwsContext` while formats and sizes stay the same.
 final class PixelConverter {
     private var context: OpaquePointer?
 
     deinit { sws_freeContext(context) }
 
     /// Scales/converts `source` into `destination` (both allocated, with width, height and format set).
-    func convert(_ source: UnsafePointer<AVFrame>, into destination: UnsafeMutablePointer<AVFrame>) throws {
+    func convert(_ source: UnsafePointer<AVFrame>, into destination: UnsafeMutablePointer<AVFrame>, flags: Int32) throws {
         context = sws_getCachedContext(
             context, source.pointee.width, source.pointee.height, AVPixelFormat(source.pointee.format),
             destination.pointee.width, destination.pointee.height, AVPixelFormat(destination.pointee.format),
-            Int32(SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT), nil, nil, nil)
+            flags, nil, nil, nil)
         guard context != nil else { throw FFmpegError(code: zt_averror(EINVAL)) }
         try FFmpegError.check(sws_scale_frame(context, destination, source))
     }
@@ -27,7 +29,7 @@ final class PixelConverter {
             && output.pointer.pointee.height == rgb.pointer.pointee.height {
             return rgb
         }
-        try convert(rgb.pointer, into: output.pointer)
+        try convert(rgb.pointer, into: output.pointer, flags: Int32(SWS_BICUBIC | SWS_ACCURATE_RND))
         return output
     }
 
@@ -36,7 +38,7 @@ final class PixelConverter {
         let outputWidth = width ?? Int(frame.pointee.width)
         let outputHeight = height ?? Int(frame.pointee.height)
         let rgb = try FFmpegFrame(width: outputWidth, height: outputHeight, format: AV_PIX_FMT_RGB24)
-        try convert(frame, into: rgb.pointer)
+        try convert(frame, into: rgb.pointer, flags: Int32(SWS_BICUBIC))
         return rgb.copyOut()
     }
 }

@@ -14,6 +14,7 @@ struct FFprobe {
     let duration: Double
     let audioCodec: String?
     let audioDuration: Double?
+    let audioSampleRate: Int?
 
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe") }
 
@@ -35,6 +36,17 @@ struct FFprobe {
         duration = Double(video["duration"] as? String ?? format["duration"] as? String ?? "") ?? -1
         audioCodec = audio?["codec_name"] as? String
         audioDuration = (audio?["duration"] as? String).flatMap(Double.init)
+        audioSampleRate = (audio?["sample_rate"] as? String).flatMap { Int($0) }
+    }
+
+    /// The samples per channel the first audio stream decodes to, after the codec's priming
+    /// samples are skipped (WebM states no stream duration; this is its audible length).
+    static func decodedAudioSamples(_ url: URL) throws -> Int {
+        let json = try run(["-v", "error", "-select_streams", "a:0", "-show_frames",
+                            "-show_entries", "frame=nb_samples", "-of", "json", url.path])
+        let object = try JSONSerialization.jsonObject(with: json) as? [String: Any] ?? [:]
+        let frames = object["frames"] as? [[String: Any]] ?? []
+        return frames.reduce(0) { $0 + ($1["nb_samples"] as? Int ?? 0) }
     }
 
     private static func run(_ arguments: [String]) throws -> Data {
