@@ -15,18 +15,26 @@ public enum SoundtrackMuxer {
         }
     }
 
-    /// Fails unless `audio` can be opened and has an audio stream FFmpeg decodes.
-    public static func checkAudio(_ audio: URL) throws {
+    /// Fails unless `codec`'s container can carry audio and `audio` has an audio stream FFmpeg
+    /// decodes — checked before any frame is encoded.
+    public static func checkAudio(_ audio: URL, for codec: VideoCodec) throws {
+        _ = try audioEncoderName(for: codec)
         _ = try MediaDecoder(url: audio, type: AVMEDIA_TYPE_AUDIO)
+    }
+
+    /// The audio encoder for `codec`'s container, or an error for containers without audio.
+    private static func audioEncoderName(for codec: VideoCodec) throws -> String {
+        guard let name = audioEncoder(forContainer: codec.containerName) else {
+            throw VideoIOError.invalidArgument(
+                name: "soundtrack", reason: "\(codec.rawValue) (\(codec.containerName)) files cannot carry audio; use h264, hevc, vp9 or prores")
+        }
+        return name
     }
 
     /// Writes `output`: the video stream of `video` plus `audio`'s audio, cut to the video's length.
     /// `output` may not be `video` itself.
     public static func mux(video: URL, audio: URL, output: URL, codec: VideoCodec) throws {
-        guard let encoderName = audioEncoder(forContainer: codec.containerName) else {
-            throw VideoIOError.invalidArgument(
-                name: "soundtrack", reason: "\(codec.rawValue) (\(codec.containerName)) files cannot carry audio; use h264, hevc, vp9 or prores")
-        }
+        let encoderName = try audioEncoderName(for: codec)
         try OutputFile.checkWritable(output)
         let videoInput = try VideoPacketSource(url: video)
         let temporary = OutputFile.temporaryURL(for: output)

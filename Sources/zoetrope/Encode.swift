@@ -40,7 +40,7 @@ extension Zoetrope {
             let rate = try FrameRate(parsing: fps)
             let sequence = try FrameSequence(folder: URL(fileURLWithPath: framesDirectory, isDirectory: true))
             let audioURL = audio.map { URL(fileURLWithPath: $0) }
-            if let audioURL { try SoundtrackMuxer.checkAudio(audioURL) }
+            if let audioURL { try SoundtrackMuxer.checkAudio(audioURL, for: chosen) }
 
             let videoURL = audioURL == nil ? outputURL : outputURL.deletingLastPathComponent()
                 .appendingPathComponent(".\(outputURL.deletingPathExtension().lastPathComponent).video-only.\(chosen.fileExtension)")

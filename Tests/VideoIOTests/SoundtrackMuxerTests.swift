@@ -33,7 +33,7 @@ func soundtrackIsMuxedAndCutToTheVideo(_ codec: VideoCodec, _ audioCodec: String
     let missing = folder.appendingPathComponent("missing.mp3")
     #expect { try SoundtrackMuxer.mux(video: video, audio: missing, output: folder.appendingPathComponent("o.mp4"), codec: .h264) }
         throws: { "\($0)".contains("missing.mp3") }
-    #expect { try SoundtrackMuxer.checkAudio(video) } throws: { "\($0)".contains("no audio stream") }
+    #expect { try SoundtrackMuxer.checkAudio(video, for: .h264) } throws: { "\($0)".contains("no audio stream") }
     #expect(throws: VideoIOError.self) {
         try SoundtrackMuxer.mux(video: video, audio: video, output: folder.appendingPathComponent("o.gif"), codec: .gif)
     }
