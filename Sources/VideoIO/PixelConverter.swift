@@ -44,7 +44,8 @@ final class PixelConverter {
 }
 
 extension FFmpegFrame {
-    /// Copies `image`'s rows into this RGB24 frame's first plane (whose rows may be padded).
+    /// Copies `image`'s rows into this RGB24 frame's first plane. The rows' alignment padding is
+    /// zeroed too: swscale's SIMD code reads it, and it must not be uninitialised memory.
     func copyIn(_ image: RGBImage) {
         let stride = Int(pointer.pointee.linesize.0)
         guard let plane = pointer.pointee.data.0 else { return }
@@ -53,6 +54,7 @@ extension FFmpegFrame {
             guard let base = source.baseAddress else { return }
             for y in 0..<image.height {
                 (plane + y * stride).update(from: base + y * rowBytes, count: rowBytes)
+                (plane + y * stride + rowBytes).update(repeating: 0, count: stride - rowBytes)
             }
         }
     }

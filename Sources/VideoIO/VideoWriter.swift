@@ -7,7 +7,7 @@ import Imaging
 /// encoder, writes the trailer and renames the temporary file to the final name. A writer that is
 /// dropped unfinished removes its temporary file, so no half-written video appears.
 ///
-/// Sizes that 4:2:0 codecs cannot take (odd width or height for H.264/H.265) are padded by one
+/// Sizes that 4:2:0 codecs cannot take (odd width or height for H.264, H.265, VP9) are padded by one
 /// pixel, repeating the last column or row; `paddedWidth`/`paddedHeight` say what was written.
 public final class VideoWriter {
     public let url: URL
