@@ -38,7 +38,9 @@ let package = Package(
 
         // Loading, text, sampling, models.
         .target(name: "ModelIO", dependencies: ["Tensors", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Tokenizers", resources: [.copy("Resources")]),
+        .target(
+            name: "Tokenizers", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Resources")]),
         .target(name: "Samplers", dependencies: ["Tensors"], swiftSettings: fast),
         .target(name: "DiffusionModels", dependencies: ["Layers", "Tensors", "ModelIO"], swiftSettings: fast),
         .target(name: "Imaging", swiftSettings: fast),
