@@ -6,6 +6,9 @@ import Foundation
 /// (49408 entries derived from `bpe_simple_vocab_16e6.txt` as OpenAI's `simple_tokenizer.py` does:
 /// 256 byte symbols, the same with `</w>`, the first 48894 merges, then the two special tokens).
 /// BPE results are cached per word, so repeated words cost a dictionary lookup.
+///
+/// `@unchecked Sendable`: everything is immutable after `init` except the word cache, which is
+/// only read and written under `cacheLock`.
 public final class CLIPTokenizer: @unchecked Sendable {
     /// `<|startoftext|>`.
     public static let bosID = 49406
@@ -126,9 +129,9 @@ public final class CLIPTokenizer: @unchecked Sendable {
             var best: (index: Int, rank: Int32, id: Int32)?
             for index in 0..<symbols.count - 1 {
                 let key = UInt64(UInt32(symbols[index])) << 32 | UInt64(UInt32(symbols[index + 1]))
-                if let merge = merges[key], best == nil || merge.rank < best!.rank {
-                    best = (index, merge.rank, merge.id)
-                }
+                guard let merge = merges[key] else { continue }
+                if let current = best, current.rank <= merge.rank { continue }
+                best = (index, merge.rank, merge.id)
             }
             guard let best else { break }
             symbols[best.index] = best.id
