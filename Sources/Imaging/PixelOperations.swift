@@ -20,15 +20,15 @@ extension RGBImage {
 
     /// Greyscale as Deforum does it: OpenCV `COLOR_BGR2GRAY` then `COLOR_GRAY2BGR`.
     ///
-    /// Uses OpenCV's 8-bit fixed-point weights (0.299, 0.587, 0.114 as 4899, 9617, 1868 over 2¹⁴,
-    /// rounded by adding 2¹³), so the result is bit-exact with cv2.
+    /// Uses OpenCV's 8-bit fixed-point weights (0.299, 0.587, 0.114 as 9798, 19235, 3735 over 2¹⁵,
+    /// rounded by adding 2¹⁴), so the result is bit-exact with cv2 (checked on 65 536 random pixels).
     public func greyscale() -> RGBImage {
         var out = self
         out.pixels.withUnsafeMutableBufferPointer { dst in
             var i = 0
             while i < dst.count {
-                let sum = Int(dst[i]) * 4899 + Int(dst[i + 1]) * 9617 + Int(dst[i + 2]) * 1868
-                let grey = UInt8((sum + 8192) >> 14)
+                let sum = Int(dst[i]) * 9798 + Int(dst[i + 1]) * 19235 + Int(dst[i + 2]) * 3735
+                let grey = UInt8((sum + 16_384) >> 15)
                 dst[i] = grey
                 dst[i + 1] = grey
                 dst[i + 2] = grey
@@ -56,7 +56,8 @@ extension RGBImage {
     }
 
     /// Deforum's noise mix `cv2.addWeighted(image, 1 − amount, noise, amount, 0)`: computed in
-    /// single precision like OpenCV's 8-bit path, rounded half to even and saturated.
+    /// single precision as OpenCV's 8-bit path does, `fma(image, 1 − amount, noise·amount)`, rounded
+    /// half to even and saturated; bit-exact with cv2 (checked on 65 536 random pixel pairs).
     public static func addWeighted(_ image: RGBImage, _ noise: RGBImage, amount: Double) -> RGBImage {
         precondition(image.width == noise.width && image.height == noise.height,
                      "noise mix of differently sized images")
@@ -66,7 +67,7 @@ extension RGBImage {
         noise.pixels.withUnsafeBufferPointer { src in
             out.pixels.withUnsafeMutableBufferPointer { dst in
                 for i in 0..<dst.count {
-                    let value = Float(dst[i]) * alpha + Float(src[i]) * beta
+                    let value = (Float(src[i]) * beta).addingProduct(Float(dst[i]), alpha)
                     dst[i] = saturatingByte(Double(value.rounded(.toNearestOrEven)))
                 }
             }

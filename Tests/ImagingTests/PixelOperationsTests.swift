@@ -12,7 +12,7 @@ import Testing
 @Test func greyscaleUsesOpenCVFixedPointWeights() {
     let image = RGBImage(width: 3, height: 1, pixels: [255, 0, 0, 0, 255, 0, 10, 20, 30])
     let out = image.greyscale()
-    // cv2: red 76, green 150, (10,20,30) → (10·4899 + 20·9617 + 30·1868 + 8192) >> 14 = 18
+    // cv2: red 76, green 150, (10,20,30) → (10·9798 + 20·19235 + 30·3735 + 2¹⁴) >> 15 = 18
     #expect(out.pixels == [76, 76, 76, 150, 150, 150, 18, 18, 18])
 }
 
@@ -29,4 +29,8 @@ import Testing
     let noise = RGBImage(width: 1, height: 1, pixels: [200, 255, 255])
     #expect(RGBImage.addWeighted(image, noise, amount: 0.25).pixels == [125, 64, 255])
     #expect(RGBImage.addWeighted(image, noise, amount: 0) == image)
+    // cv2 gives 4, 21, 23 here; an unfused float sum would give 3, 20, 22.
+    let image2 = RGBImage(width: 1, height: 1, pixels: [3, 3, 3])
+    let noise2 = RGBImage(width: 1, height: 1, pixels: [8, 178, 198])
+    #expect(RGBImage.addWeighted(image2, noise2, amount: 0.1).pixels == [4, 21, 23])
 }
