@@ -47,6 +47,9 @@ public struct ScheduleTimeline: Sendable {
         }
     }
 
+    /// The frames that carry a keyframe, in order (the markers of a plot).
+    public var keyframeFrames: [Int] { anchors.map(\.frame) }
+
     /// The index of the last anchor at or before `frame`, or nil before the first one.
     private func anchorIndex(atOrBefore frame: Int) -> Int? {
         var low = 0, high = anchors.count
