@@ -61,8 +61,10 @@ enum Deviation {
 /// Every schedule Deforum rejects, with Zoetrope's answer (commas in function calls are checked
 /// against numexpr's own values from the fixture instead), and the two Deforum accepts but
 /// Zoetrope answers differently on purpose: a second ':' in a keyframe (Deforum drops the rest
-/// silently) and a number in a text schedule (Deforum ignores it and holds the previous text).
+/// silently) and a number in a text schedule (Deforum ignores it and holds the previous text);
+/// Python's unbounded integers are 64-bit here, so a literal intermediate beyond that is an error.
 let deviations: [String: Deviation] = [
+    "int64_minimum": .error("case: at 6: integer constant out of range"),
     "extra_colon": .error("case: at 6: unexpected ':' (a keyframe has one value; separate keyframes with ',')"),
     "text_number_value": .strings(["a", "a", "a", "1", "1"]),
     "missing_frame_zero": .values([1, 1, 1, 1, 1, 1, 1, 1]),

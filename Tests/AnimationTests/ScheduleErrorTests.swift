@@ -33,6 +33,11 @@ let scheduleErrors: [ScheduleErrorCase] = [
     .init(schedule: "0:(1 if t else 2)", message: "zoom: at 6: conditional expressions do not work in numexpr; use where(condition, a, b)"),
     .init(schedule: "0:(not t)", message: "zoom: at 4: Python's 'and', 'or' and 'not' do not work in numexpr; use '&', '|' and '~' with parentheses"),
     .init(schedule: "0:(t @ t)", message: "zoom: at 6: '@' is not supported"),
+    .init(schedule: "0:(" + String(repeating: "(", count: 150) + "t" + String(repeating: ")", count: 150) + ")",
+          message: "zoom: at 103: expression nested too deeply (more than 100 levels)"),
+    .init(schedule: "0:(" + String(repeating: "-", count: 150) + "t)", message: "zoom: at 103: expression nested too deeply (more than 100 levels)"),
+    .init(schedule: "0:(" + Array(repeating: "t", count: 600).joined(separator: "+") + ")",
+          message: "zoom: at 1002: expression too long (more than 1000 tokens)"),
     // Names.
     .init(schedule: "0:(foo(t))", message: "zoom: at 4: unknown function 'foo'"),
     .init(schedule: "0:(max(t, 2))", message: "zoom: at 4: unknown function 'max' (use maximum(a, b))"),

@@ -69,7 +69,11 @@ public struct Schedule: Equatable, Sendable {
     }
 
     /// The text at every frame `0..<frameCount` of a text schedule.
+    /// - Throws: `ScheduleError` for a numeric schedule or keys that cannot be resolved.
     public func strings(frameCount: Int, seed: Int64) throws(ScheduleError) -> [String] {
+        guard kind == .text else {
+            throw ScheduleError(name: name, location: .schedule, message: "is a numeric schedule, not text")
+        }
         let timeline = try timeline(frameCount: frameCount, seed: seed)
         return (0..<frameCount).map { timeline.text(at: $0) }
     }

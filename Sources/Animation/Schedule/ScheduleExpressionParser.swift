@@ -8,9 +8,16 @@ struct ScheduleExpressionParser {
         let message: String
     }
 
+    /// Limits that keep the parser's recursion and the tree's depth far from the stack's end
+    /// (Python's own parser stops at 200 nested parentheses).
+    static let maximumTokens = 1000
+    static let maximumNesting = 100
+
     private var lexer: ScheduleLexer
     private var token: ScheduleToken = .end
     private var tokenIndex = 0
+    private var tokenCount = 0
+    private var nesting = 0
     private let variables: Set<ScheduleVariable>
     private let context: String
 
@@ -36,6 +43,10 @@ struct ScheduleExpressionParser {
     }
 
     private mutating func advance() throws(Failure) {
+        tokenCount += 1
+        if tokenCount > Self.maximumTokens {
+            throw Failure(index: tokenIndex, message: "expression too long (more than \(Self.maximumTokens) tokens)")
+        }
         do {
             (token, tokenIndex) = try lexer.next()
         } catch {
@@ -109,7 +120,13 @@ struct ScheduleExpressionParser {
         return lhs
     }
 
+    /// Every cycle of the recursion passes here, so this is where nesting is counted.
     private mutating func unary() throws(Failure) -> NumexprOperand {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw Failure(index: tokenIndex, message: "expression nested too deeply (more than \(Self.maximumNesting) levels)")
+        }
         let op: NumexprUnaryOperator?
         switch token {
         case .symbol("-"): op = .negate

@@ -108,13 +108,10 @@ public struct ScheduleTimeline: Sendable {
     }
 
     /// The text of a text schedule at `frame`: the last keyframe's text at or before it (the first
-    /// keyframe's before any).
+    /// keyframe's before any). A numeric schedule's keyframes read as empty text.
     public func text(at frame: Int) -> String {
-        let anchor = anchors[anchorIndex(atOrBefore: frame) ?? 0]
-        switch anchor.value {
-        case .text(let text): return text
-        case .number(let number): return String(number)
-        case .expression: return ""
-        }
+        precondition(frame >= 0 && frame < frameCount, "frame \(frame) outside 0..<\(frameCount)")
+        if case .text(let text) = anchors[anchorIndex(atOrBefore: frame) ?? 0].value { return text }
+        return ""
     }
 }
