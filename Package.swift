@@ -48,7 +48,7 @@ let package = Package(
         // Pipeline, media, animation.
         .target(
             name: "StableDiffusion",
-            dependencies: ["DiffusionModels", "Samplers", "Tokenizers", "ModelIO", "Tensors", "Imaging"]),
+            dependencies: ["DiffusionModels", "Layers", "Samplers", "Tokenizers", "ModelIO", "Tensors", "Imaging"]),
         .target(name: "VideoIO", dependencies: ["CFFmpeg", "Imaging"]),
         .target(name: "Animation", dependencies: ["StableDiffusion", "Imaging", "VideoIO"]),
 
