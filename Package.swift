@@ -50,7 +50,7 @@ let package = Package(
             name: "StableDiffusion",
             dependencies: ["DiffusionModels", "Layers", "Samplers", "Tokenizers", "ModelIO", "Tensors", "Imaging"]),
         .target(name: "VideoIO", dependencies: ["CFFmpeg", "Imaging"]),
-        .target(name: "Animation", dependencies: ["StableDiffusion", "Imaging", "VideoIO"]),
+        .target(name: "Animation", dependencies: ["StableDiffusion", "Samplers", "Imaging", "VideoIO"]),
 
         // The command-line tool.
         .executableTarget(
@@ -79,7 +79,7 @@ let package = Package(
             dependencies: ["StableDiffusion", "Samplers", "ModelIO", "Tensors", "Imaging", "TestSupport"]),
         .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "Imaging", "TestSupport"]),
         .testTarget(
-            name: "AnimationTests", dependencies: ["Animation", "StableDiffusion", "Imaging", "TestSupport"]),
+            name: "AnimationTests", dependencies: ["Animation", "StableDiffusion", "Imaging", "VideoIO", "TestSupport"]),
         .testTarget(name: "zoetropeTests", dependencies: ["TestSupport"]),
     ]
 )
