@@ -42,7 +42,7 @@ let package = Package(
             name: "Tokenizers", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Resources")]),
         .target(name: "Samplers", dependencies: ["Tensors"], swiftSettings: fast),
-        .target(name: "DiffusionModels", dependencies: ["Layers", "Tensors", "ModelIO"], swiftSettings: fast),
+        .target(name: "DiffusionModels", dependencies: ["Layers", "Tensors"], swiftSettings: fast),
         .target(name: "Imaging", swiftSettings: fast),
 
         // Pipeline, media, animation.
