@@ -1,7 +1,10 @@
-import Foundation
+import Kernels
 
 /// The heap buffer behind a `Tensor`: `count` Float32 values, 64-byte aligned so SIMD loads and
 /// OpenBLAS see cache-line-aligned rows.
+///
+/// Buffers come from and return to `Kernels.BufferPool`, so a loop that makes tensors of the same
+/// sizes every step (the denoising loop) reuses the previous step's memory instead of allocating.
 ///
 /// `@unchecked Sendable` is sound because a storage is only written through
 /// `Tensor.withUnsafeMutableBufferPointer`, which first makes it uniquely referenced (copy on write);
@@ -13,12 +16,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// Allocates uninitialised storage for `count` floats.
     public init(uninitializedCount count: Int) {
         precondition(count >= 0, "negative tensor size")
-        var raw: UnsafeMutableRawPointer?
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("out of memory allocating \(bytes) bytes for a tensor")
-        }
-        self.pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        self.pointer = BufferPool.allocate(count: count)
         self.count = count
     }
 
@@ -29,5 +27,5 @@ public final class TensorStorage: @unchecked Sendable {
         return other
     }
 
-    deinit { free(pointer) }
+    deinit { BufferPool.release(pointer, count: count) }
 }

@@ -1,0 +1,88 @@
+/// SIMD transcendental functions for the activation, softmax and attention kernels, written with
+/// SSE2-level operations only (no rounding instructions) so they vectorise on every x86-64.
+///
+/// `exp` follows the Cephes `expf` scheme: n = round(x·log2 e) by the 1.5·2²³ trick, r = x − n·ln 2
+/// in two parts, a degree-6 polynomial for eʳ, and 2ⁿ built in the exponent bits. Relative error is
+/// within 2 ulp on [−87, 88]; below −87.3 the result is 0 (so −∞ masks give exactly 0).
+///
+/// `erf` is Abramowitz & Stegun 7.1.26 (|error| ≤ 1.5·10⁻⁷), enough for GELU within the kernel bar.
+public enum VectorMath {
+    public typealias Vector = SIMD8<Float>
+
+    /// eˣ on 8 lanes.
+    @inlinable @inline(__always)
+    public static func exp(_ x: Vector) -> Vector {
+        let clamped = x.clamped(lowerBound: Vector(repeating: -87.3), upperBound: Vector(repeating: 88.0))
+        let magic = Vector(repeating: 12_582_912)  // 1.5 · 2²³: adding it rounds to an integer
+        let shifted = clamped * 1.442_695_04 + magic
+        let n = shifted - magic
+        var r = clamped - n * 0.693_359_375
+        r = r + n * 2.121_944_4e-4
+        var p = Vector(repeating: 1.987_569_15e-4)
+        p = p * r + 1.398_199_95e-3
+        p = p * r + 8.333_451_9e-3
+        p = p * r + 4.166_579_59e-2
+        p = p * r + 1.666_666_55e-1
+        p = p * r + 5.000_000_1e-1
+        p = p * (r * r) + r + 1
+        let exponent = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self) &+ 127) &<< 23
+        var result = p * unsafeBitCast(exponent, to: Vector.self)
+        result.replace(with: 0, where: x .< -87.3)
+        return result
+    }
+
+    /// The error function on 8 lanes.
+    @inlinable @inline(__always)
+    public static func erf(_ x: Vector) -> Vector {
+        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+        let a = unsafeBitCast(bits & 0x7FFF_FFFF, to: Vector.self)
+        let t = 1 / (1 + 0.327_591_1 * a)
+        var p = Vector(repeating: 1.061_405_429)
+        p = p * t - 1.453_152_027
+        p = p * t + 1.421_413_741
+        p = p * t - 0.284_496_736
+        p = p * t + 0.254_829_592
+        let y = 1 - p * t * exp(-(a * a))
+        return unsafeBitCast(unsafeBitCast(y, to: SIMD8<UInt32>.self) | (bits & 0x8000_0000), to: Vector.self)
+    }
+
+    /// 1 / (1 + e⁻ˣ) on 8 lanes.
+    @inlinable @inline(__always)
+    public static func sigmoid(_ x: Vector) -> Vector {
+        1 / (1 + exp(-x))
+    }
+
+    /// Eight floats from `pointer + offset`, any alignment.
+    @inlinable @inline(__always)
+    public static func load(_ pointer: UnsafePointer<Float>, _ offset: Int) -> Vector {
+        UnsafeRawPointer(pointer + offset).loadUnaligned(as: Vector.self)
+    }
+
+    /// Stores eight floats at `pointer + offset`, any alignment.
+    @inlinable @inline(__always)
+    public static func store(_ value: Vector, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int) {
+        UnsafeMutableRawPointer(pointer + offset).storeBytes(of: value, as: Vector.self)
+    }
+
+    /// Applies `transform` to `count` floats from `source` into `destination` (which may be the same
+    /// buffer), 8 lanes at a time with a padded tail, spread over `Threads.count` threads.
+    @inlinable
+    public static func map(
+        _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int,
+        _ transform: (Vector) -> Vector
+    ) {
+        Parallel.forRanges(count, minimumChunk: 1 << 15) { range in
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                store(transform(load(source, i)), destination, i)
+                i += 8
+            }
+            if i < range.upperBound {
+                var lanes = Vector()
+                for lane in 0..<(range.upperBound - i) { lanes[lane] = source[i + lane] }
+                let out = transform(lanes)
+                for lane in 0..<(range.upperBound - i) { destination[i + lane] = out[lane] }
+            }
+        }
+    }
+}
