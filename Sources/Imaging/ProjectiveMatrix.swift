@@ -49,40 +49,19 @@ public struct ProjectiveMatrix: Sendable, Equatable, CustomStringConvertible {
                 (self[1, 0] * x + self[1, 1] * y + self[1, 2]) / w)
     }
 
-    /// The inverse by Gaussian elimination with partial pivoting (as OpenCV's `invert` with
-    /// `DECOMP_LU`), or nil when the matrix is singular.
+    /// The inverse by the adjugate over the determinant, as OpenCV's `invert` computes 3×3
+    /// matrices, or nil when the determinant is 0.
     public func inverted() -> ProjectiveMatrix? {
-        var a = entries
-        var b = ProjectiveMatrix.identity.entries
-        for col in 0..<3 {
-            var pivot = col
-            for r in (col + 1)..<3 where abs(a[r * 3 + col]) > abs(a[pivot * 3 + col]) { pivot = r }
-            if abs(a[pivot * 3 + col]) < Double.ulpOfOne { return nil }
-            if pivot != col {
-                for c in 0..<3 {
-                    a.swapAt(pivot * 3 + c, col * 3 + c)
-                    b.swapAt(pivot * 3 + c, col * 3 + c)
-                }
-            }
-            let d = 1.0 / a[col * 3 + col]
-            for r in (col + 1)..<3 {
-                let f = a[r * 3 + col] * d
-                if f == 0 { continue }
-                for c in 0..<3 {
-                    a[r * 3 + c] -= f * a[col * 3 + c]
-                    b[r * 3 + c] -= f * b[col * 3 + c]
-                }
-            }
-        }
-        for col in stride(from: 2, through: 0, by: -1) {
-            let d = a[col * 3 + col]
-            for c in 0..<3 { b[col * 3 + c] /= d }
-            for r in 0..<col {
-                let f = a[r * 3 + col]
-                for c in 0..<3 { b[r * 3 + c] -= f * b[col * 3 + c] }
-            }
-        }
-        return ProjectiveMatrix(b)
+        let m = entries
+        let det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
+            + m[2] * (m[3] * m[7] - m[4] * m[6])
+        guard det != 0, det.isFinite else { return nil }
+        let d = 1.0 / det
+        return ProjectiveMatrix([
+            (m[4] * m[8] - m[5] * m[7]) * d, (m[2] * m[7] - m[1] * m[8]) * d, (m[1] * m[5] - m[2] * m[4]) * d,
+            (m[5] * m[6] - m[3] * m[8]) * d, (m[0] * m[8] - m[2] * m[6]) * d, (m[2] * m[3] - m[0] * m[5]) * d,
+            (m[3] * m[7] - m[4] * m[6]) * d, (m[1] * m[6] - m[0] * m[7]) * d, (m[0] * m[4] - m[1] * m[3]) * d,
+        ])
     }
 
     /// The homography taking each of four source points to its destination point, solved as
@@ -107,33 +86,34 @@ public struct ProjectiveMatrix: Sendable, Equatable, CustomStringConvertible {
         return ProjectiveMatrix(solution + [1])
     }
 
-    /// Solves `a · x = b` for a square `size`×`size` system by LU with partial pivoting.
+    /// Solves `a · x = b` for a square `size`×`size` system as OpenCV's `LUImpl` does: partial
+    /// pivoting, rows updated with the negated reciprocal pivot, back substitution multiplying by
+    /// the stored reciprocal.
     private static func solveLinearSystem(_ matrix: [Double], _ rhs: [Double], size n: Int) -> [Double]? {
         var a = matrix
         var b = rhs
-        for col in 0..<n {
-            var pivot = col
-            for r in (col + 1)..<n where abs(a[r * n + col]) > abs(a[pivot * n + col]) { pivot = r }
-            if abs(a[pivot * n + col]) < Double.ulpOfOne { return nil }
-            if pivot != col {
-                for c in 0..<n { a.swapAt(pivot * n + c, col * n + c) }
-                b.swapAt(pivot, col)
+        for i in 0..<n {
+            var k = i
+            for j in (i + 1)..<n where abs(a[j * n + i]) > abs(a[k * n + i]) { k = j }
+            if abs(a[k * n + i]) < Double.ulpOfOne * 10 { return nil }
+            if k != i {
+                for j in i..<n { a.swapAt(i * n + j, k * n + j) }
+                b.swapAt(i, k)
             }
-            let d = 1.0 / a[col * n + col]
-            for r in (col + 1)..<n {
-                let f = a[r * n + col] * d
-                if f == 0 { continue }
-                for c in col..<n { a[r * n + c] -= f * a[col * n + c] }
-                b[r] -= f * b[col]
+            let d = -1 / a[i * n + i]
+            for j in (i + 1)..<n {
+                let alpha = a[j * n + i] * d
+                for c in (i + 1)..<n { a[j * n + c] += alpha * a[i * n + c] }
+                b[j] += alpha * b[i]
             }
+            a[i * n + i] = -d
         }
-        var x = [Double](repeating: 0, count: n)
-        for r in stride(from: n - 1, through: 0, by: -1) {
-            var s = b[r]
-            for c in (r + 1)..<n { s -= a[r * n + c] * x[c] }
-            x[r] = s / a[r * n + r]
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var s = b[i]
+            for c in (i + 1)..<n { s -= a[i * n + c] * b[c] }
+            b[i] = s * a[i * n + i]
         }
-        return x
+        return b
     }
 
     public var description: String {
