@@ -1,0 +1,67 @@
+import Layers
+import Tensors
+
+/// Stable Diffusion's denoising UNet (Rombach et al. 2022; diffusers `UNet2DConditionModel`),
+/// predicting the noise (or v) in a latent given a timestep and the text conditioning.
+public struct UNet2DConditionModel: Sendable {
+    public let configuration: UNetConfiguration
+    let timeEmbedding: TimestepEmbedding
+    let convIn: Conv2d
+    let downBlocks: [UNetDownBlock]
+    let midBlock: UNetMidBlock
+    let upBlocks: [UNetUpBlock]
+    let convNormOut: GroupNorm
+    let convOut: Conv2d
+
+    /// Loads every weight strictly (missing, wrong-shape and unexpected keys are all reported).
+    public init(from weights: WeightReader, configuration c: UNetConfiguration) throws {
+        try c.validate()
+        configuration = c
+        let base = c.blockOutChannels[0]
+        timeEmbedding = TimestepEmbedding(
+            from: weights, prefix: "time_embedding.", channels: base, width: 4 * base, flipSinToCos: c.flipSinToCos,
+            frequencyShift: c.frequencyShift)
+        convIn = Conv2d(from: weights, prefix: "conv_in", inputs: c.inChannels, outputs: base, kernel: 3, padding: .uniform(1))
+        downBlocks = c.blockOutChannels.indices.map { level in
+            UNetDownBlock(
+                from: weights, prefix: "down_blocks.\(level).", level: level,
+                inputs: level == 0 ? base : c.blockOutChannels[level - 1], configuration: c)
+        }
+        midBlock = UNetMidBlock(from: weights, prefix: "mid_block.", configuration: c)
+        upBlocks = c.blockOutChannels.indices.map { level in
+            UNetUpBlock(from: weights, prefix: "up_blocks.\(level).", level: level, configuration: c)
+        }
+        convNormOut = GroupNorm(from: weights, prefix: "conv_norm_out", channels: base, groups: c.normGroups, epsilon: c.normEpsilon)
+        convOut = Conv2d(from: weights, prefix: "conv_out", inputs: base, outputs: c.outChannels, kernel: 3, padding: .uniform(1))
+        try weights.finish()
+    }
+
+    /// One forward pass.
+    /// - Parameters:
+    ///   - sample: noisy latents [N, in, H, W].
+    ///   - timestep: the model timestep (0…999), the same for the whole batch.
+    ///   - context: text conditioning [N, L, cross_attention_dim].
+    /// - Returns: the model output [N, out, H, W].
+    public func callAsFunction(_ sample: Tensor, timestep: Double, context: Tensor) throws(DiffusionModelsError) -> Tensor {
+        guard sample.rank == 4, sample.shape[1] == configuration.inChannels, sample.shape[2] > 0, sample.shape[3] > 0 else {
+            throw .invalidInput("UNet sample has shape \(sample.shape), expected [N, \(configuration.inChannels), H, W]")
+        }
+        guard context.rank == 3, context.shape[0] == sample.shape[0], context.shape[2] == configuration.crossAttentionDim else {
+            throw .invalidInput(
+                "UNet context has shape \(context.shape), expected [\(sample.shape[0]), L, \(configuration.crossAttentionDim)]")
+        }
+        let batch = sample.shape[0]
+        let activatedTime = timeEmbedding(Array(repeating: Float(timestep), count: batch)).silu()
+
+        var h = convIn(sample)
+        var skips = [h]
+        for block in downBlocks {
+            h = block(h, activatedTime: activatedTime, context: context, skips: &skips)
+        }
+        h = midBlock(h, activatedTime: activatedTime, context: context)
+        for block in upBlocks {
+            h = block(h, activatedTime: activatedTime, context: context, skips: &skips)
+        }
+        return convOut(convNormOut(h, applySiLU: true))
+    }
+}
