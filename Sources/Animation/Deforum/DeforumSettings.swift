@@ -213,7 +213,7 @@ struct DeforumSettings {
         spec.color.grayscale = try bool("color_force_grayscale", or: false)
         spec.color.contrast = try schedule("contrast_schedule", or: spec.color.contrast)
         spec.noise.amount = try schedule("noise_schedule", or: spec.noise.amount)
-        spec.noise.type = try choice("noise_type", or: .perlin)
+        spec.noise.type = try imagingChoice("noise_type", or: .perlin)
         spec.noise.perlinOctaves = try integer("perlin_octaves", or: 4)
         spec.noise.perlinPersistence = try number("perlin_persistence", or: 0.5)
         spec.sharpen.amount = try schedule("amount_schedule", or: spec.sharpen.amount)

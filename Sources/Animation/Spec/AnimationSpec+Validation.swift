@@ -10,8 +10,8 @@ extension AnimationSpec {
         guard (1...1_000_000).contains(frames) else { throw invalid("frames: \(frames) is not between 1 and 1000000") }
         guard fps.isFinite, fps > 0, fps <= 1000 else { throw invalid("fps: \(fps) is not between 0 and 1000") }
         for (key, size) in [("width", width), ("height", height)] {
-            guard (8...8192).contains(size), size % 8 == 0 else {
-                throw invalid("\(key): \(size) is not a multiple of 8 between 8 and 8192")
+            guard (64...8192).contains(size), size % 8 == 0 else {
+                throw invalid("\(key): \(size) is not a multiple of 8 between 64 and 8192")
             }
         }
         guard seedIterN >= 1 else { throw invalid("seed_iter_n: \(seedIterN) must be at least 1") }

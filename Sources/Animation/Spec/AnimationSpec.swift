@@ -17,13 +17,14 @@ import Imaging
 public struct AnimationSpec: Codable, Sendable, Equatable {
     /// How frames are made. Default `"2D"`.
     public var mode: AnimationMode = .twoD
-    /// Number of frames, indexed 0 … frames−1 (`max_f` = frames−1 in schedules). Default 120.
+    /// Number of frames, indexed 0 … frames−1 (`max_f` = frames−1 in schedules). In video-input
+    /// mode the number of frames taken from the video replaces it, as in Deforum. Default 120.
     public var frames: Int = 120
     /// Frames per second of the video. Default 15.
     public var fps: Double = 15
-    /// Frame width in pixels, a multiple of 8. Default 512.
+    /// Frame width in pixels, a multiple of 8 from 64 to 8192. Default 512.
     public var width: Int = 512
-    /// Frame height in pixels, a multiple of 8. Default 512.
+    /// Frame height in pixels, a multiple of 8 from 64 to 8192. Default 512.
     public var height: Int = 512
     /// The checkpoint to use (a file or diffusers folder); `--model` overrides it. Default null:
     /// the command's default model.
@@ -171,7 +172,8 @@ public struct AnimationSpec: Codable, Sendable, Equatable {
     public struct Noise: Codable, Sendable, Equatable {
         /// Amount mixed in per frame (0 = none). Default 0.065.
         public var amount: ScheduleString = "0: (0.065)"
-        /// Default `"perlin"`.
+        /// `"perlin"` (white noise modulated by a fractal Perlin field) or `"uniform"` (plain white
+        /// Gaussian noise; Deforum's name). Default `"perlin"`.
         public var type: NoiseType = .perlin
         /// Perlin octaves. Default 4.
         public var perlinOctaves: Int = 4

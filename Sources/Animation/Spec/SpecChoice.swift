@@ -71,11 +71,3 @@ public enum ColorCoherence: String, SpecChoice {
     /// Match to the image at `color.image` (LAB path, as Deforum).
     case image = "Image"
 }
-
-/// The frame noise added before img2img (Deforum's `noise_type`).
-public enum NoiseType: String, SpecChoice {
-    /// White Gaussian noise modulated by a fractal Perlin field.
-    case perlin
-    /// Plain white Gaussian noise (Deforum's name, "uniform" in space).
-    case uniform
-}

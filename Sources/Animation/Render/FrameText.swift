@@ -1,0 +1,37 @@
+import Foundation
+
+/// The PNG text of a rendered frame: A1111's `parameters` text (prompt, negative prompt, then
+/// `Steps: …, Sampler: …, CFG scale: …, Seed: …, Size: WxH, …`), which other tools read, plus
+/// Zoetrope's own `zoetrope_frame` entry with the frame's full plan as JSON.
+enum FrameText {
+    static func parameters(_ plan: FramePlan, spec: AnimationSpec, model: String?) -> [String: String] {
+        let parameters = plan.parameters
+        var fields: [String] = ["Steps: \(parameters.steps)", "Sampler: \(parameters.sampler)",
+                                "CFG scale: \(ScheduleString.format(parameters.cfg))"]
+        if let diffusion = plan.diffusion {
+            fields.append("Seed: \(diffusion.seed)")
+            switch diffusion.start {
+            case .text: break
+            case .initImage(let strength), .previousFrame(let strength), .videoFrame(let strength):
+                fields.append("Denoising strength: \(ScheduleString.format(1 - strength))")
+            }
+        }
+        fields.append("Size: \(spec.width)x\(spec.height)")
+        if let model { fields.append("Model: \(model)") }
+        if let clipSkip = parameters.clipSkip { fields.append("Clip skip: \(clipSkip)") }
+        fields.append("Frame: \(plan.frame)")
+        if case .crossFade(let previous, let next, let weight) = plan.output, plan.diffusion == nil || previous != nil {
+            fields.append("Cadence: \(previous.map { "\($0)→" } ?? "")\(next) at \(ScheduleString.format(weight))")
+        }
+        var text = parameters.prompt.prompt
+        if !parameters.prompt.negativePrompt.isEmpty { text += "\nNegative prompt: " + parameters.prompt.negativePrompt }
+        text += "\n" + fields.joined(separator: ", ")
+        var entries = ["parameters": text]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(plan), let json = String(data: data, encoding: .utf8) {
+            entries["zoetrope_frame"] = json
+        }
+        return entries
+    }
+}
