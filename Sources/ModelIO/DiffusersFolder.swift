@@ -63,17 +63,60 @@ enum DiffusersFolder {
         }
     }
 
-    /// The text encoder's tensors with `text_model.` in front of every key that lacks it.
-    static func prefixedCLIP(_ source: any TensorSource, file: String) -> any TensorSource {
+    /// The text encoder's tensors with `text_model.` in front of every key that lacks it, without
+    /// the `position_ids` buffer (as single files are presented), and the keys left out.
+    static func prefixedCLIP(_ source: any TensorSource, file: String) -> (tensors: any TensorSource, ignored: [String]) {
         let prefix = "text_model."
-        guard source.tensorNames.contains(where: { !$0.hasPrefix(prefix) }) else { return source }
         var entries: [String: MappedTensorSource.Entry] = [:]
+        var ignored: [String] = []
         for name in source.tensorNames {
             guard let shape = source.shape(of: name) else { continue }
             let exposed = name.hasPrefix(prefix) ? name : prefix + name
+            if exposed == CompVisKeyRules.textPositionIDs {
+                ignored.append(name)
+                continue
+            }
             entries[exposed] = .init(sourceName: name, shape: shape)
         }
-        return MappedTensorSource(base: source, file: file, entries: entries)
+        if ignored.isEmpty, entries.keys.allSatisfy({ entries[$0]?.sourceName == $0 }) { return (source, []) }
+        return (MappedTensorSource(base: source, file: file, entries: entries), ignored)
+    }
+
+    /// Reads the folder at `path`; a component without its subfolder or weights is recorded in the
+    /// report as missing (other problems throw).
+    static func contents(_ path: String) throws -> CheckpointContents {
+        guard isPipelineFolder(path) else {
+            throw ModelIOError.missingComponent(
+                file: path, component: "model_index.json", detail: "not a diffusers pipeline folder (no model_index.json or unet/)")
+        }
+        var contents = CheckpointContents(path: path, format: .diffusersFolder)
+        let index = try modelIndex(path)
+        func load(_ name: String) throws -> Component? {
+            do {
+                return try component(path + "/" + name, named: name, checkpoint: path)
+            } catch ModelIOError.missingComponent(_, _, let detail) {
+                contents.report.missingComponents[name] = detail
+                return nil
+            }
+        }
+        let unet = try load("unet")
+        contents.unet = unet?.tensors
+        contents.unetConfig = unet?.config
+        contents.architecture = try architecture(index: index, unetConfig: unet?.config, checkpoint: path)
+        if contents.architecture != .sd1 {
+            contents.architectureEvidence = index?["text_encoder_2"] != nil ? "model_index.json lists text_encoder_2" : "unet/config.json"
+            return contents
+        }
+        let vae = try load("vae")
+        contents.vae = vae?.tensors
+        contents.vaeConfig = vae?.config
+        if let text = try load("text_encoder") {
+            let clip = prefixedCLIP(text.tensors, file: path + "/text_encoder")
+            contents.textEncoder = clip.tensors
+            contents.textEncoderConfig = text.config
+            contents.report.ignoredKeys += clip.ignored.map { "text_encoder/" + $0 }
+        }
+        return contents
     }
 
     /// The architecture stated by the folder's configs: SDXL has a second text encoder or the

@@ -16,8 +16,9 @@ import Testing
         #expect(checkpoint.vae.shape(of: "decoder.mid_block.attentions.0.to_q.weight") == [16, 16])
         #expect(checkpoint.textEncoder.shape(of: "text_model.embeddings.token_embedding.weight") == [49408, 32])
         #expect(checkpoint.textEncoder.tensorNames.allSatisfy { $0.hasPrefix("text_model.") })
-        #expect(checkpoint.unetConfig.map { String(decoding: $0, as: UTF8.self).contains("\"cross_attention_dim\": 32") } == true)
-        #expect(checkpoint.vaeConfig != nil && checkpoint.textEncoderConfig != nil)
+        #expect(String(decoding: checkpoint.unetConfig, as: UTF8.self).contains("\"cross_attention_dim\": 32"))
+        #expect(String(decoding: checkpoint.vaeConfig, as: UTF8.self).contains("\"scaling_factor\": 0.18215"))
+        #expect(String(decoding: checkpoint.textEncoderConfig, as: UTF8.self).contains("\"hidden_size\": 32"))
         let embedding = try checkpoint.textEncoder.tensor(named: "text_model.embeddings.position_embedding.weight")
         #expect(embedding.shape == [77, 32])
         // From safetensors: get_tensor(...).float()[0, :4] and .double().sum().
