@@ -148,7 +148,7 @@ public struct AnimationPlan: Sendable {
             }
             var blend: SeedBlend?
             if frame > anchor, let next = keyFrames.first(where: { $0 > anchor }), let nextSeed = byFrame[next]?.seed {
-                blend = SeedBlend(seed: nextSeed, weight: Double(frame - anchor) / Double(next - anchor))
+                blend = SeedBlend(seed: nextSeed, weight: 1 / Double(next - anchor) * Double(frame - anchor))
             }
             return DiffusionSeed(seed: anchorSeed, noiseSeed: anchorSeed, blend: blend)
         }

@@ -15,7 +15,7 @@ import Foundation
 /// - Per frame, backtick spans are evaluated (`PromptText`), the text is split at `--neg`: the
 ///   positive part is stripped, all negative parts are joined and stripped.
 /// - With blending (interpolation mode, or `smooth_prompts`), frame f with keys a ≤ f < b also
-///   carries prompt b with weight (f − a)/(b − a), Deforum's `interpolate_prompts` weights.
+///   carries prompt b with weight (1/(b − a))·(f − a), computed as Deforum's `interpolate_prompts`.
 public struct PromptSchedule: Sendable {
     /// A keyframe prompt placed on its frame.
     struct Keyframe: Sendable {
@@ -99,7 +99,7 @@ public struct PromptSchedule: Sendable {
         var blend: PromptBlend?
         if blends, frame > current.frame, index + 1 < keyframes.count {
             let next = keyframes[index + 1]
-            let weight = Double(frame - current.frame) / Double(next.frame - current.frame)
+            let weight = 1 / Double(next.frame - current.frame) * Double(frame - current.frame)
             let (nextPositive, nextNegative) = try prepared(next, at: frame)
             blend = PromptBlend(prompt: nextPositive, negativePrompt: nextNegative, weight: weight, keyframe: next.frame)
         }
