@@ -1,0 +1,70 @@
+import Imaging
+import Samplers
+
+/// Everything one image generation needs besides the model (DESIGN.md §2's txt2img/img2img options).
+public struct GenerationRequest: Sendable, Equatable {
+    public var prompt: String
+    public var negativePrompt = ""
+    /// The seed of the random stream; the same seed gives the same image as diffusers (`cpu`) or
+    /// A1111 (`cuda`) for the same settings.
+    public var seed: UInt64 = 0
+    public var steps = 20
+    /// Classifier-free guidance scale; at 1 or below only the positive prompt is evaluated.
+    public var guidanceScale = 7.5
+    public var sampler = SamplerKind.euler
+    public var schedule = ScheduleKind.discrete
+    public var width = 512
+    public var height = 512
+    public var randomSource = RandomSourceKind.cpu
+    /// A1111's clip skip (1 = the last layer).
+    public var clipSkip = 1
+    /// Noise amount of the ancestral/SDE samplers and DDIM (nil: the sampler's default).
+    public var eta: Double?
+    /// For img2img: the starting image (resized to `width`×`height` by the caller) and how much of
+    /// the schedule to run over it (0 keeps the image, 1 ignores it).
+    public var initImage: RGBImage?
+    public var strength = 0.75
+    /// How img2img shortens the schedule for `strength`.
+    public var img2imgSteps = Img2ImgSteps.diffusers
+    /// img2img: the noise added to the init latent is scaled by this (A1111's
+    /// `initial_noise_multiplier`, which Deforum schedules as `noise_multiplier`).
+    public var noiseMultiplier = 1.0
+
+    /// The two conventions for how many of `steps` an img2img run samples.
+    public enum Img2ImgSteps: String, Sendable, Equatable, Codable {
+        /// diffusers' `get_timesteps`: the last ⌊steps·strength⌋ steps of the `steps`-step schedule.
+        case diffusers
+        /// A1111's k-diffusion img2img (and so Deforum's): the last ⌊min(strength, 0.999)·steps⌋ + 1
+        /// sigmas of the `steps`-step schedule.
+        case a1111
+    }
+
+    public init(prompt: String) {
+        self.prompt = prompt
+    }
+
+    /// Checks ranges, naming the field and what is allowed.
+    public func validate() throws(PipelineError) {
+        guard width > 0, height > 0, width % 8 == 0, height % 8 == 0 else {
+            throw .invalidRequest(field: "width/height", detail: "\(width)×\(height) must be positive multiples of 8")
+        }
+        guard width <= 4096, height <= 4096 else {
+            throw .invalidRequest(field: "width/height", detail: "\(width)×\(height) exceeds 4096")
+        }
+        guard steps >= 1 else { throw .invalidRequest(field: "steps", detail: "\(steps) must be at least 1") }
+        guard guidanceScale.isFinite else { throw .invalidRequest(field: "cfg", detail: "must be a finite number") }
+        guard noiseMultiplier.isFinite, noiseMultiplier >= 0 else {
+            throw .invalidRequest(field: "noise multiplier", detail: "\(noiseMultiplier) must be a non-negative number")
+        }
+        guard clipSkip >= 1 else { throw .invalidRequest(field: "clip skip", detail: "\(clipSkip) must be at least 1") }
+        if initImage != nil {
+            guard strength >= 0, strength <= 1 else {
+                throw .invalidRequest(field: "strength", detail: "\(strength) must be within [0, 1]")
+            }
+        }
+        if let initImage, initImage.width != width || initImage.height != height {
+            throw .invalidRequest(
+                field: "init image", detail: "is \(initImage.width)×\(initImage.height), expected \(width)×\(height)")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import DiffusionModels
+import Imaging
+import Samplers
+import Tensors
+
+/// txt2img and img2img with a Stable Diffusion 1.x model, step for step as diffusers'
+/// `StableDiffusionPipeline` / `StableDiffusionImg2ImgPipeline` with a CPU `torch.Generator`:
+/// the same random draws in the same order, classifier-free guidance as one batched UNet call
+/// (`[negative, positive]`), the scheduler's sigmas and timesteps, and the same VAE scaling.
+public struct StableDiffusionPipeline: Sendable {
+    public let model: StableDiffusionModel
+
+    public init(model: StableDiffusionModel) {
+        self.model = model
+    }
+
+    /// What a progress callback learns after each sampler step.
+    public struct Progress {
+        /// Steps done (1-based) and the total for this run.
+        public let step: Int
+        public let totalSteps: Int
+        /// The current latent in k-diffusion space (x₀ + σ·ε).
+        public let latent: Tensor
+
+        /// A cheap RGB preview of the current latent (1/8 size).
+        public func preview() -> RGBImage { LatentPreview.image(latent) }
+    }
+
+    /// A progress callback's answer.
+    public enum ProgressAction: Sendable {
+        case proceed
+        case stop
+    }
+
+    /// The outcome of one generation.
+    public struct Output: Sendable {
+        /// The sampler's final latent, before division by the VAE scaling factor (diffusers'
+        /// `output_type="latent"`): [1, 4, H/8, W/8].
+        public let latents: Tensor
+        public let image: RGBImage
+    }
+
+    /// Generates one image.
+    /// - Parameters:
+    ///   - conditioning: replaces the conditioning of `request.prompt` / `negativePrompt` (for
+    ///     prompt blends); nil encodes the request's prompts.
+    ///   - initialNoise: replaces the seed's first draw (unit normal, [1, 4, H/8, W/8]), for
+    ///     interpolating between seeds; later draws still come from the seed's stream.
+    ///   - onStep: called after every sampler step; `.stop` cancels with `PipelineError.cancelled`.
+    public func generate(
+        _ request: GenerationRequest, conditioning: (positive: PromptConditioning, negative: PromptConditioning)? = nil,
+        initialNoise: Tensor? = nil, onStep: (Progress) -> ProgressAction = { _ in .proceed }
+    ) throws -> Output {
+        try request.validate()
+        let (positive, negative) = try conditioning ?? encodePrompts(request)
+        var random = request.randomSource.makeSource(seed: request.seed)
+        let latentShape = [1, model.vae.configuration.latentChannels, request.height / 8, request.width / 8]
+        if let initialNoise, initialNoise.shape != latentShape {
+            throw PipelineError.invalidRequest(field: "initial noise", detail: "has shape \(initialNoise.shape), expected \(latentShape)")
+        }
+        let noise = model.scheduler.noiseSchedule
+        var schedule = try SigmaSchedule.make(
+            sampler: request.sampler, kind: request.schedule, steps: request.steps, noise: noise,
+            spacing: model.scheduler.spacing, stepsOffset: model.scheduler.stepsOffset)
+
+        let start: Tensor
+        if let initImage = request.initImage {
+            schedule = try img2imgSchedule(schedule, request: request)
+            let latent = try encode(initImage, random: &random)
+            let draw = initialNoise ?? random.normal(shape: latent.shape)
+            let multiplier = Float(request.noiseMultiplier)
+            start = schedule.addNoise(to: latent, noise: multiplier == 1 ? draw : draw * multiplier)
+        } else {
+            let draw = initialNoise ?? random.normal(shape: latentShape)
+            start = draw * Float(schedule.initialNoiseScale)
+        }
+
+        let context = guidanceContext(positive: positive, negative: negative, scale: request.guidanceScale)
+        let prediction = model.scheduler.prediction
+        let unet = model.unet
+        let guidance = Float(request.guidanceScale)
+        let latents = try Sampling.sample(
+            request.sampler, from: start, schedule: schedule, random: &random, eta: request.eta,
+            denoise: { x, sigma, step in
+                try Task.checkCancellation()
+                let input = x * Parameterization.inputScale(sigma: sigma)
+                let timestep = schedule.modelTimestep(sigma: sigma, step: step, noise: noise)
+                let output: Tensor
+                if context.shape[0] == 2 {
+                    let both = try unet(Tensor.concatenate([input, input], axis: 0), timestep: timestep, context: context)
+                    let unconditional = both.slice(axis: 0, 0..<1)
+                    let conditional = both.slice(axis: 0, 1..<2)
+                    output = unconditional + (conditional - unconditional) * guidance
+                } else {
+                    output = try unet(input, timestep: timestep, context: context)
+                }
+                return prediction.denoised(x: x, modelOutput: output, sigma: sigma)
+            },
+            onStep: { step, x in
+                if onStep(Progress(step: step + 1, totalSteps: schedule.steps, latent: x)) == .stop {
+                    throw PipelineError.cancelled
+                }
+            })
+        return Output(latents: latents, image: try decode(latents))
+    }
+
+    /// The part of `schedule` an img2img run samples, by the request's convention.
+    private func img2imgSchedule(_ schedule: SigmaSchedule, request: GenerationRequest) throws -> SigmaSchedule {
+        switch request.img2imgSteps {
+        case .diffusers:
+            return try schedule.img2img(strength: request.strength)
+        case .a1111:
+            let encodedSteps = Int(min(request.strength, 0.999) * Double(schedule.steps))
+            let start = max(schedule.steps - encodedSteps - 1, 0)
+            return SigmaSchedule(
+                sigmas: Array(schedule.sigmas[start...]), timesteps: Array(schedule.timesteps[start...]),
+                initialNoiseScale: schedule.initialNoiseScale, kind: schedule.kind)
+        }
+    }
+
+    /// The positive and negative conditioning of `request`, padded to the same chunk count.
+    public func encodePrompts(_ request: GenerationRequest) throws -> (positive: PromptConditioning, negative: PromptConditioning) {
+        let positive = try model.prompts.encode(request.prompt, clipSkip: request.clipSkip)
+        let negative = try model.prompts.encode(request.negativePrompt, clipSkip: request.clipSkip)
+        let empty = try model.prompts.emptyConditioning(clipSkip: request.clipSkip)
+        let chunks = max(positive.chunkCount, negative.chunkCount)
+        return (positive.padded(toChunks: chunks, with: empty), negative.padded(toChunks: chunks, with: empty))
+    }
+
+    /// `[negative, positive]` stacked for one guided UNet call, or the positive alone when the
+    /// guidance scale makes the negative irrelevant (diffusers: guidance only above 1).
+    private func guidanceContext(positive: PromptConditioning, negative: PromptConditioning, scale: Double) -> Tensor {
+        guard scale > 1 else { return positive.hiddenStates }
+        let chunks = max(positive.chunkCount, negative.chunkCount)
+        let padded = [negative, positive].map { part in
+            part.chunkCount == chunks ? part.hiddenStates : part.padded(toChunks: chunks, with: negative).hiddenStates
+        }
+        return Tensor.concatenate(padded, axis: 0)
+    }
+
+    /// The scaled latent of `image` (a sample of the VAE's posterior, drawing from `random` as
+    /// diffusers' `latent_dist.sample(generator)` does, times the scaling factor).
+    public func encode(_ image: RGBImage, random: inout any RandomSource) throws -> Tensor {
+        let pixels = Tensor(shape: [1, 3, image.height, image.width], scalars: image.planarSigned())
+        let distribution = try model.vae.encode(pixels)
+        let sample = distribution.sample(noise: random.normal(shape: distribution.mean.shape))
+        return sample * model.vae.configuration.scalingFactor
+    }
+
+    /// The image of a latent as diffusers returns it (divided by the scaling factor, decoded,
+    /// mapped to 8 bits).
+    public func decode(_ latents: Tensor) throws -> RGBImage {
+        let image = try model.vae.decode(latents / model.vae.configuration.scalingFactor)
+        let (height, width) = (image.shape[2], image.shape[3])
+        return RGBImage(planarSigned: image.slice(axis: 0, 0..<1).scalars, width: width, height: height)
+    }
+}
