@@ -1,10 +1,14 @@
-/// Multi-head scaled dot-product attention, blocked flash-style: for each tile of queries, key
-/// tiles are visited in order while a running row maximum and row sum rescale the partial output
-/// (Dao et al., FlashAttention, Algorithm 1). Only one `queryTile × keyTile` score tile exists at a
-/// time, so 4096 tokens × 8 heads never materialise the [heads, Lq, Lk] score matrices.
+/// Multi-head scaled dot-product attention, fused and blocked flash-style (Dao et al.,
+/// FlashAttention, Algorithm 1): each work item is one tile of queries of one head; it visits the
+/// key tiles in order, keeping a running row maximum and row sum that rescale its partial output.
+/// Only `queryTile × keyTile` scores exist per thread (96 × 256 floats, in L2 by default), so
+/// 4096 tokens × 8 heads never materialise the [heads, Lq, Lk] score matrices.
 ///
-/// The two products of each tile are OpenBLAS GEMMs reading the packed-head layout in place
-/// (leading dimension heads·D); the softmax bookkeeping between them runs on our threads.
+/// Both products run in our register-blocked micro-kernels (`MicroKernel`), not OpenBLAS: the
+/// head dimension (40 in SD1.5's first UNet level) is too thin for BLAS calls to pay for their
+/// packing and thread hand-offs. K is packed transposed and V row-padded once per call; work
+/// items (batch × head × query tile) are split statically over `Threads.count`, and each item is
+/// computed by one thread in a fixed order, so results do not depend on the thread count.
 /// Matches `torch.nn.functional.scaled_dot_product_attention(q, k, v, scale=scale, is_causal=causal)`
 /// per head.
 public enum Attention {
@@ -35,103 +39,214 @@ public enum Attention {
         }
     }
 
-    /// Default tile sizes: a 256 × 512 score tile is 512 KB, resident in L2.
-    public static let defaultQueryTile = 256
-    public static let defaultKeyTile = 512
+    /// Default tiles: 96 queries (a multiple of the micro-kernel's 6 rows) × 256 keys.
+    public static let defaultQueryTile = 96
+    public static let defaultKeyTile = 256
 
     /// Attention of `query` [B, Lq, H·D] over `key`, `value` [B, Lk, H·D] into `output`
     /// [B, Lq, H·D] (heads packed in the last axis as torch's `view(B, L, H, D)`).
+    /// `queryTile` is rounded up to a multiple of 6 and `keyTile` to a multiple of 16.
     public static func attention(
         query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, geometry g: Geometry,
         queryTile: Int = defaultQueryTile, keyTile: Int = defaultKeyTile
     ) {
         precondition(queryTile > 0 && keyTile > 0, "attention tiles must be positive")
-        let width = g.heads * g.headDimension
-        let qTile = min(queryTile, max(1, g.queryLength))
-        let kTile = min(keyTile, max(1, g.keyLength))
-        let scores = BufferPool.allocate(count: qTile * kTile)
-        let rowMax = BufferPool.allocate(count: qTile)
-        let rowSum = BufferPool.allocate(count: qTile)
-        defer {
-            BufferPool.release(scores, count: qTile * kTile)
-            BufferPool.release(rowMax, count: qTile)
-            BufferPool.release(rowSum, count: qTile)
+        guard g.batch > 0 && g.heads > 0 && g.queryLength > 0 && g.headDimension > 0 else { return }
+        let d = g.headDimension
+        let width = g.heads * d
+        guard g.keyLength > 0 else {
+            output.update(repeating: 0, count: g.batch * g.queryLength * width)
+            return
         }
-        for b in 0..<g.batch {
-            for h in 0..<g.heads {
-                let q = query + b * g.queryLength * width + h * g.headDimension
-                let k = key + b * g.keyLength * width + h * g.headDimension
-                let v = value + b * g.keyLength * width + h * g.headDimension
-                let o = output + b * g.queryLength * width + h * g.headDimension
-                var qStart = 0
-                while qStart < g.queryLength {
-                    let qCount = min(qTile, g.queryLength - qStart)
-                    let keyEnd = g.causal ? min(g.keyLength, qStart + qCount) : g.keyLength
-                    queryBlock(
-                        q: q + qStart * width, k: k, v: v, o: o + qStart * width, width: width, geometry: g,
-                        qStart: qStart, qCount: qCount, keyEnd: keyEnd, kTile: kTile,
-                        scores: scores, rowMax: rowMax, rowSum: rowSum)
-                    qStart += qCount
-                }
+        let packed = Packed(geometry: g)
+        packed.pack(key: key, value: value, geometry: g)
+        defer { packed.release() }
+        let qTile = roundUp(min(queryTile, g.queryLength), 6)
+        let kTile = roundUp(min(keyTile, g.keyLength), 16)
+        let qBlocks = (g.queryLength + qTile - 1) / qTile
+        Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
+            let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
+            defer { scratch.release() }
+            for item in items {
+                let bh = item / qBlocks
+                let qStart = (item % qBlocks) * qTile
+                let b = bh / g.heads
+                let h = bh % g.heads
+                queryBlock(
+                    query: query + (b * g.queryLength + qStart) * width + h * d,
+                    output: output + (b * g.queryLength + qStart) * width + h * d,
+                    keys: packed.keys + bh * d * packed.paddedKeys,
+                    values: packed.values + bh * packed.paddedKeys * packed.paddedDimension,
+                    width: width, qStart: qStart, qCount: min(qTile, g.queryLength - qStart), kTile: kTile,
+                    packed: packed, geometry: g, scratch: scratch)
             }
         }
     }
 
-    /// One tile of queries of one head against keys `0 ..< keyEnd`, tile by tile.
+    /// One tile of queries of one head against all visible keys, tile by tile.
     static func queryBlock(
-        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, o: UnsafeMutablePointer<Float>,
-        width: Int, geometry g: Geometry, qStart: Int, qCount: Int, keyEnd: Int, kTile: Int,
-        scores: UnsafeMutablePointer<Float>, rowMax: UnsafeMutablePointer<Float>, rowSum: UnsafeMutablePointer<Float>
+        query: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
+        width: Int, qStart: Int, qCount: Int, kTile: Int, packed: Packed, geometry g: Geometry, scratch s: Scratch
     ) {
         let d = g.headDimension
-        rowMax.update(repeating: -.infinity, count: qCount)
-        rowSum.update(repeating: 0, count: qCount)
-        for i in 0..<qCount { (o + i * width).update(repeating: 0, count: d) }
+        let dp = packed.paddedDimension
+        let rows = roundUp(qCount, 6)
+        for i in 0..<rows {
+            let q = s.queries + i * d
+            if i < qCount {
+                for e in 0..<d { q[e] = query[i * width + e] * g.scale }
+            } else {
+                q.update(repeating: 0, count: d)
+            }
+        }
+        s.output.update(repeating: 0, count: rows * dp)
+        s.rowMax.update(repeating: -.infinity, count: rows)
+        s.rowSum.update(repeating: 0, count: rows)
+        let keyEnd = g.causal ? min(g.keyLength, qStart + qCount) : g.keyLength
         var kStart = 0
         while kStart < keyEnd {
             let kCount = min(kTile, keyEnd - kStart)
-            // scores[qCount, kCount] = scale · Q · Kᵀ
-            BLAS.sgemm(
-                transposeB: true, m: qCount, n: kCount, k: d, alpha: g.scale, a: q, lda: width,
-                b: k + kStart * width, ldb: width, c: scores, ldc: kCount)
-            Parallel.forRanges(qCount, minimumChunk: 16) { range in
-                for i in range {
-                    let row = scores + i * kCount
-                    if g.causal {
-                        let visible = max(0, min(kCount, qStart + i - kStart + 1))
-                        (row + visible).update(repeating: -.infinity, count: kCount - visible)
-                    }
-                    let tileMax = Softmax.maximum(row, count: kCount)
-                    let newMax = max(rowMax[i], tileMax)
-                    // A row whose keys are all masked so far keeps an empty sum and zero output.
-                    guard newMax > -.infinity else {
-                        row.update(repeating: 0, count: kCount)
-                        continue
-                    }
-                    let correction = rowMax[i] == -.infinity ? 0 : scalarExp(rowMax[i] - newMax)
-                    let tileSum = Softmax.exponentiate(row, row, count: kCount, maximum: newMax)
-                    rowSum[i] = rowSum[i] * correction + Float(tileSum)
-                    rowMax[i] = newMax
-                    if correction != 1 { Softmax.scale(o + i * width, count: d, by: correction) }
+            let columns = roundUp(kCount, 16)
+            // scores[rows, columns] = (scale · Q) · Kᵀ, one 16-key panel at a time
+            for r in stride(from: 0, to: rows, by: 6) {
+                for j in stride(from: 0, to: columns, by: 16) {
+                    MicroKernel.gemm6x16(
+                        s.queries + r * d, d, keys + (kStart + j) * d, 16, s.scores + r * s.scoreStride + j, s.scoreStride,
+                        k: d, accumulate: false)
                 }
             }
-            // O[qCount, D] += P · V
-            BLAS.sgemm(
-                m: qCount, n: d, k: kCount, a: scores, lda: kCount, b: v + kStart * width, ldb: width,
-                beta: 1, c: o, ldc: width)
+            for i in 0..<qCount {
+                let visible = g.causal ? max(0, min(kCount, qStart + i - kStart + 1)) : kCount
+                updateRow(
+                    s.scores + i * s.scoreStride, visible: visible, columns: columns,
+                    rowMax: &s.rowMax[i], rowSum: &s.rowSum[i], output: s.output + i * dp, paddedDimension: dp)
+            }
+            for i in qCount..<rows { (s.scores + i * s.scoreStride).update(repeating: 0, count: columns) }
+            // output[rows, dp] += P · V
+            MicroKernel.gemm(
+                rows: rows, n: dp, k: columns, s.scores, s.scoreStride, values + kStart * dp, dp,
+                s.output, dp, accumulate: true)
             kStart += kCount
         }
-        Parallel.forRanges(qCount, minimumChunk: 64) { range in
-            for i in range where rowSum[i] > 0 {
-                Softmax.scale(o + i * width, count: d, by: 1 / rowSum[i])
-            }
+        for i in 0..<qCount {
+            let sum = s.rowSum[i]
+            let inverse: Float = sum > 0 ? 1 / sum : 0
+            let source = s.output + i * dp
+            let destination = output + i * width
+            for e in 0..<d { destination[e] = source[e] * inverse }
         }
     }
 
-    /// Scalar eˣ through the vector routine, so every exponential in a row uses the same formula.
+    /// Turns one row of scores into probabilities against the running maximum (columns at or
+    /// beyond `visible` become 0), and rescales the row's sum and partial output.
+    static func updateRow(
+        _ row: UnsafeMutablePointer<Float>, visible: Int, columns: Int,
+        rowMax: inout Float, rowSum: inout Float, output: UnsafeMutablePointer<Float>, paddedDimension: Int
+    ) {
+        (row + visible).update(repeating: -.infinity, count: columns - visible)
+        let newMax = max(rowMax, Softmax.maximum(row, count: columns))
+        guard newMax > -.infinity else {
+            row.update(repeating: 0, count: columns)
+            return
+        }
+        let correction = rowMax == -.infinity ? 0 : VectorMath.exp(SIMD8(repeating: rowMax - newMax))[0]
+        let m = SIMD8<Float>(repeating: newMax)
+        var lanes = SIMD8<Float>()
+        var j = 0
+        while j < columns {
+            let e = VectorMath.exp(VectorMath.load(row, j) - m)
+            VectorMath.store(e, row, j)
+            lanes += e
+            j += 8
+        }
+        rowSum = rowSum * correction + lanes.sum()
+        rowMax = newMax
+        if correction != 1 { Softmax.scale(output, count: paddedDimension, by: correction) }
+    }
+
     @inline(__always)
-    static func scalarExp(_ x: Float) -> Float {
-        VectorMath.exp(SIMD8<Float>(repeating: x))[0]
+    static func roundUp(_ value: Int, _ multiple: Int) -> Int {
+        (value + multiple - 1) / multiple * multiple
+    }
+
+    /// K in panels of 16 keys, each transposed ([B·H, Lk′/16, D, 16]), and V row-padded to
+    /// [B·H, Lk′, D′] (Lk′ = Lk rounded up to 16, D′ = D rounded up to 8, zero-filled), so the
+    /// micro-kernels read whole vectors from contiguous memory.
+    struct Packed: @unchecked Sendable {
+        let keys: UnsafeMutablePointer<Float>
+        let values: UnsafeMutablePointer<Float>
+        let paddedKeys: Int
+        let paddedDimension: Int
+        let keyCount: Int
+        let valueCount: Int
+
+        init(geometry g: Geometry) {
+            paddedKeys = roundUp(g.keyLength, 16)
+            paddedDimension = roundUp(g.headDimension, 8)
+            keyCount = g.batch * g.heads * g.headDimension * paddedKeys
+            valueCount = g.batch * g.heads * paddedKeys * paddedDimension
+            keys = BufferPool.allocate(count: keyCount)
+            values = BufferPool.allocate(count: valueCount)
+        }
+
+        func pack(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry) {
+            let d = g.headDimension
+            let width = g.heads * d
+            let (lk, lkp, dp) = (g.keyLength, paddedKeys, paddedDimension)
+            Parallel.forEach(g.batch * g.heads) { bh in
+                let (b, h) = (bh / g.heads, bh % g.heads)
+                let kt = keys + bh * d * lkp
+                let vp = values + bh * lkp * dp
+                let k = key + b * lk * width + h * d
+                let v = value + b * lk * width + h * d
+                for j in 0..<lkp {
+                    let panel = kt + (j / 16) * 16 * d + j % 16
+                    if j < lk {
+                        for e in 0..<d { panel[e * 16] = k[j * width + e] }
+                        (vp + j * dp).update(from: v + j * width, count: d)
+                        (vp + j * dp + d).update(repeating: 0, count: dp - d)
+                    } else {
+                        for e in 0..<d { panel[e * 16] = 0 }
+                        (vp + j * dp).update(repeating: 0, count: dp)
+                    }
+                }
+            }
+        }
+
+        func release() {
+            BufferPool.release(keys, count: keyCount)
+            BufferPool.release(values, count: valueCount)
+        }
+    }
+
+    /// Per-thread buffers of one query tile.
+    final class Scratch {
+        let queries: UnsafeMutablePointer<Float>
+        let scores: UnsafeMutablePointer<Float>
+        let output: UnsafeMutablePointer<Float>
+        let rowMax: UnsafeMutablePointer<Float>
+        let rowSum: UnsafeMutablePointer<Float>
+        let scoreStride: Int
+        private let counts: (queries: Int, scores: Int, output: Int, rows: Int)
+
+        init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int) {
+            scoreStride = keyTile
+            counts = (queryTile * headDimension, queryTile * keyTile, queryTile * paddedDimension, queryTile)
+            queries = BufferPool.allocate(count: counts.queries)
+            scores = BufferPool.allocate(count: counts.scores)
+            output = BufferPool.allocate(count: counts.output)
+            rowMax = BufferPool.allocate(count: queryTile)
+            rowSum = BufferPool.allocate(count: queryTile)
+        }
+
+        func release() {
+            BufferPool.release(queries, count: counts.queries)
+            BufferPool.release(scores, count: counts.scores)
+            BufferPool.release(output, count: counts.output)
+            BufferPool.release(rowMax, count: counts.rows)
+            BufferPool.release(rowSum, count: counts.rows)
+        }
     }
 }

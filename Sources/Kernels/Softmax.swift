@@ -16,7 +16,7 @@ public enum Softmax {
         var lanes = SIMD8<Float>(repeating: -.infinity)
         var i = 0
         while i + 8 <= count {
-            lanes = pointwiseMax(lanes, VectorMath.load(x, i))
+            lanes = VectorMath.maximum(lanes, VectorMath.load(x, i))
             i += 8
         }
         var result = lanes.max()

@@ -1,12 +1,63 @@
 import ArgumentParser
+import Foundation
+import Kernels
 
 extension Zoetrope {
-    /// `zoetrope bench`: Measures kernels and model components (release builds only).
+    /// `zoetrope bench`: measures kernels and model components (release builds only).
     struct Bench: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measures kernels and model components (release builds only).")
+        static let configuration = CommandConfiguration(
+            commandName: "bench", abstract: "Measures kernels and model components (release builds only).",
+            discussion: "Results go to stdout; --json prints one object per measured entry.")
+
+        /// What to measure.
+        enum Component: String, CaseIterable, ExpressibleByArgument {
+            case kernels, clip, unet
+            case vaeDecode = "vae-decode"
+            case vaeEncode = "vae-encode"
+            case all
+        }
+
+        @Argument(help: "kernels, clip, unet, vae-decode, vae-encode or all.")
+        var component: Component = .all
+
+        @Option(help: "Checkpoint to measure the model components with (default: the demo model).")
+        var model: String?
+
+        @Option(help: "Image width for model components.")
+        var width = 512
+
+        @Option(help: "Image height for model components.")
+        var height = 512
+
+        @Option(help: "Batch size for model components.")
+        var batch = 2
+
+        @Option(help: "Timed runs per entry (after one warm-up run).")
+        var runs = 5
+
+        @Option(help: "Threads for kernels and OpenBLAS (default: all active processors).")
+        var threads: Int?
+
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+
+        func validate() throws {
+            guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
 
         func run() throws {
-            throw UserError.notImplemented("bench")
+            Threads.count = threads ?? Threads.count
+            var results: [BenchmarkResult] = []
+            let components = component == .all ? Component.allCases.filter { $0 != .all } : [component]
+            for component in components {
+                switch component {
+                case .kernels: results += BenchKernels.run(runs: runs)
+                case .clip, .unet, .vaeDecode, .vaeEncode, .all:
+                    throw UserError.notImplemented("bench \(component.rawValue)")
+                }
+            }
+            print(json ? BenchmarkTimer.json(results) : BenchmarkTimer.table(results))
         }
     }
 }

@@ -4,9 +4,10 @@ import Tensors
 import TestSupport
 
 /// Blocked attention against the unblocked definition, for tile sizes that divide, straddle and
-/// exceed the sequence lengths; self and cross attention, causal masks; determinism.
+/// exceed the sequence lengths (the kernel rounds query tiles to multiples of 6 and key tiles to
+/// multiples of 16); self and cross attention, causal masks; determinism across thread counts.
 struct AttentionTests {
-    static let tiles: [(Int, Int)] = [(1, 1), (3, 5), (16, 8), (64, 64), (256, 512)]
+    static let tiles: [(Int, Int)] = [(6, 16), (12, 32), (18, 48), (96, 256), (4096, 4096)]
 
     @Test(arguments: tiles)
     func selfAttentionMatchesUnblocked(_ tile: (Int, Int)) {
@@ -57,5 +58,23 @@ struct AttentionTests {
         let first = Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3)
         let second = Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3)
         #expect(first.scalars == second.scalars)
+        let saved = Threads.count
+        defer { Threads.count = saved }
+        Threads.count = 1
+        let serial = Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3)
+        #expect(serial.scalars == first.scalars)
+    }
+
+    @Test func headDimensionsOfTheModels() {
+        // CLIP: 64 per head; UNet levels: 40, 80, 160; odd sizes pad to whole vectors.
+        for d in [64, 40, 80, 160, 13] {
+            let q = randomTensor([1, 29, 2 * d], seed: UInt64(d), scale: 0.5)
+            let k = randomTensor([1, 21, 2 * d], seed: UInt64(d + 1), scale: 0.5)
+            let v = randomTensor([1, 21, 2 * d], seed: UInt64(d + 2))
+            let reference = NaiveKernels.attention(
+                query: q.scalars, key: k.scalars, value: v.scalars, batch: 1, queryLength: 29, keyLength: 21,
+                heads: 2, headDimension: d, scale: 1 / Float(d).squareRoot(), causal: false)
+            expectKernelClose(Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 1 / Float(d).squareRoot()), reference)
+        }
     }
 }
