@@ -60,23 +60,35 @@ public struct AnimationRenderer {
         self.effects = effects
     }
 
-    /// Prepares a new run in `folder`: resolves the seed (-1 draws one), counts the input video's
-    /// frames in video-input mode, plans every frame and records the resolved spec.
+    /// Plans a new run in `folder` without touching the disk: resolves the seed (-1 draws one),
+    /// counts the input video's frames in video-input mode and plans every frame. `createFolder()`
+    /// then records it; `start` does both.
     /// - Parameters:
     ///   - spec: the validated spec.
     ///   - file: the spec's file name, for messages.
-    ///   - folder: the output folder; created if needed, and must not hold a run.
+    ///   - folder: the output folder.
     ///   - firstFrame: start at this frame (rounded down to a diffused frame).
-    /// - Throws: `AnimationError` naming the key, frame or folder.
-    public static func start(spec: AnimationSpec, file: String, folder: URL, firstFrame: Int = 0) throws -> AnimationRenderer {
+    /// - Throws: `AnimationError` naming the key and frame.
+    public static func prepare(spec: AnimationSpec, file: String, folder: URL, firstFrame: Int = 0) throws -> AnimationRenderer {
         var resolved = spec
         var generator = SystemRandomNumberGenerator()
         resolved.seed = SeedSequence.resolve(spec.seed, using: &generator)
         if spec.mode == .videoInput { resolved.frames = try InputVideo.frameCount(spec: spec, file: file) }
         let plan = try AnimationPlan(spec: resolved, firstFrame: firstFrame, file: file)
-        let run = RunFolder(url: folder)
-        try run.create(spec: resolved, firstFrame: plan.firstFrame)
-        return AnimationRenderer(plan: plan, folder: run, file: file, effects: ImagingEffects())
+        return AnimationRenderer(plan: plan, folder: RunFolder(url: folder), file: file, effects: ImagingEffects())
+    }
+
+    /// Creates the output folder and records the run's resolved spec and first frame.
+    /// - Throws: `AnimationError.output` when the folder already holds a run or cannot be written.
+    public func createFolder() throws {
+        try folder.create(spec: plan.spec, firstFrame: plan.firstFrame)
+    }
+
+    /// `prepare` then `createFolder`.
+    public static func start(spec: AnimationSpec, file: String, folder: URL, firstFrame: Int = 0) throws -> AnimationRenderer {
+        let renderer = try prepare(spec: spec, file: file, folder: folder, firstFrame: firstFrame)
+        try renderer.createFolder()
+        return renderer
     }
 
     /// Prepares to continue the run in `folder` with the settings it recorded.
