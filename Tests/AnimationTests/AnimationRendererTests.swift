@@ -129,3 +129,57 @@ private func frames(in folder: URL) throws -> [Int: [UInt8]] {
     while try reader.next() != nil { count += 1 }
     #expect(count == 3)
 }
+
+@Test func videoInputStartsEveryFrameFromTheVideo() throws {
+    let folder = temporaryFolder("video-input")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let input = folder.appendingPathComponent("input.gif")
+    let writer = try VideoWriter(url: input, codec: .gif, width: 64, height: 64, fps: try FrameRate(10))
+    for level in 0..<10 { try writer.append(RGBImage(width: 64, height: 64, fill: (UInt8(level * 25), 0, 0))) }
+    try writer.finish()
+    var spec = smallSpec(frames: 99, cadence: 3)
+    spec.mode = .videoInput
+    spec.videoInput.path = input.path
+    spec.videoInput.everyNth = 2
+    spec.strength = "0: (0.5)"
+    let output = folder.appendingPathComponent("out")
+    let generator = HashingGenerator()
+    _ = try render(spec, in: output, generator: generator)
+    #expect(RunFolder(url: output).framesPresent() == [0, 1, 2, 3, 4])
+    #expect(generator.requests.map(\.frame) == [0, 1, 2, 3, 4])
+    #expect(generator.requests.allSatisfy { $0.initImage != nil && $0.denoisingStrength == 0.5 })
+    let reds = generator.requests.compactMap { $0.initImage?.pixels[0] }
+    #expect(reds == reds.sorted() && Set(reds).count == 5, "every 2nd source frame, in order: \(reds)")
+    #expect(try AnimationSpec.load(contentsOf: output.appendingPathComponent("settings.json")).spec.frames == 5)
+}
+
+@Test func threeDPerspectiveFlipInitImageAndImageCoherenceRender() throws {
+    let folder = temporaryFolder("3d")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let start = folder.appendingPathComponent("start.png")
+    var picture = RGBImage(width: 80, height: 48)
+    for i in 0..<picture.pixels.count { picture.pixels[i] = UInt8(i % 251) }
+    try ImageFile.write(picture, to: start)
+    var spec = smallSpec(frames: 5, cadence: 2)
+    spec.mode = .threeD
+    spec.motion.translationZ = "0: (10)"
+    spec.motion.rotation3DY = "0: (3)"
+    spec.motion.perspectiveFlip = true
+    spec.motion.perspectiveFlipTheta = "0: (2)"
+    spec.initImage = start.path
+    spec.initStrength = 0.7
+    spec.color.coherence = .image
+    spec.color.image = start.path
+    let output = folder.appendingPathComponent("out")
+    let generator = HashingGenerator()
+    _ = try render(spec, in: output, generator: generator)
+    #expect(RunFolder(url: output).framesPresent() == [0, 1, 2, 3, 4])
+    let first = try #require(generator.requests.first)
+    #expect(first.initImage?.width == 64 && first.initImage?.height == 64)
+    #expect(abs(first.denoisingStrength - 0.3) < 1e-12)
+    let frame1 = try ImageFile.read(RunFolder(url: output).frameURL(1))
+    let frame0 = try ImageFile.read(RunFolder(url: output).frameURL(0))
+    #expect(frame1 != frame0, "the camera moved")
+}
