@@ -34,7 +34,7 @@ enum InferredConfig {
             throw .malformed(file: file, detail: "unet: conv_in.weight \(convIn) / conv_out.weight \(convOut) are not 4-D")
         }
         let crossKey = names.first { $0.hasSuffix(".attn2.to_k.weight") }
-        let crossAttention = try crossKey.map { (key) throws(ModelIOError) in try shape(key)[1] } ?? 768
+        let crossAttention = crossKey.flatMap(tensors.shape(of:))?.last ?? 768
         let projection = names.first { $0.hasSuffix(".proj_in.weight") }.flatMap(tensors.shape(of:))
         let transformerLayers = max(1, count(names, "mid_block.attentions.0.transformer_blocks.{i}."))
         let members: [(String, JSONValue)] = [

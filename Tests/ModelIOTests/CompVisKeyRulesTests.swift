@@ -118,6 +118,20 @@ import Testing
         #expect(clip["max_position_embeddings"] == .integer(77))
     }
 
+    @Test func configurationThatCannotBeInferredIsNamed() throws {
+        var shapes = Self.listing.shapes
+        shapes["model.diffusion_model.input_blocks.0.0.weight"] = nil
+        shapes["model.diffusion_model.input_blocks.1.1.transformer_blocks.0.attn2.to_k.weight"] = [5]
+        let unet = try #require(try contents(shapes).unet)
+        #expect(throws: ModelIOError.missingComponent(
+            file: "x", component: "unet", detail: "cannot infer its configuration: no tensor 'conv_in.weight'")) {
+            try InferredConfig.unet(unet, file: "x")
+        }
+        shapes["model.diffusion_model.input_blocks.0.0.weight"] = [320, 4]
+        let flat = try #require(try contents(shapes).unet)
+        #expect(throws: ModelIOError.self) { try InferredConfig.unet(flat, file: "x") }
+    }
+
     @Test func sd2AndSDXLAreRecognisedAndRefused() throws {
         var sd2 = Self.listing.shapes
         sd2["cond_stage_model.model.transformer.resblocks.0.attn.in_proj_weight"] = [3072, 1024]
