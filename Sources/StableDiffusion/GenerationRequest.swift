@@ -24,11 +24,41 @@ public struct GenerationRequest: Sendable, Equatable {
     /// the schedule to run over it (0 keeps the image, 1 ignores it).
     public var initImage: RGBImage?
     public var strength = 0.75
+    /// A second prompt mixed into the conditioning: `(1 − w)·cond(prompt) + w·cond(blend)`, and
+    /// the same for the negatives (prompt interpolation, Deforum's smooth prompt blends).
+    public var promptBlend: PromptBlend?
+    /// A second seed whose first noise draw is spherically interpolated with this seed's
+    /// (`slerp(noise(seed), noise(blend.seed), w)`, the stable-diffusion-videos method).
+    public var seedBlend: SeedBlend?
     /// How img2img shortens the schedule for `strength`.
     public var img2imgSteps = Img2ImgSteps.diffusers
     /// img2img: the noise added to the init latent is scaled by this (A1111's
     /// `initial_noise_multiplier`, which Deforum schedules as `noise_multiplier`).
     public var noiseMultiplier = 1.0
+
+    public struct PromptBlend: Sendable, Equatable {
+        public var prompt: String
+        public var negativePrompt: String
+        /// The blend's weight, in [0, 1].
+        public var weight: Double
+
+        public init(prompt: String, negativePrompt: String, weight: Double) {
+            self.prompt = prompt
+            self.negativePrompt = negativePrompt
+            self.weight = weight
+        }
+    }
+
+    public struct SeedBlend: Sendable, Equatable {
+        public var seed: UInt64
+        /// The blend's weight, in [0, 1].
+        public var weight: Double
+
+        public init(seed: UInt64, weight: Double) {
+            self.seed = seed
+            self.weight = weight
+        }
+    }
 
     /// The two conventions for how many of `steps` an img2img run samples.
     public enum Img2ImgSteps: String, Sendable, Equatable, Codable {
@@ -55,6 +85,11 @@ public struct GenerationRequest: Sendable, Equatable {
         guard guidanceScale.isFinite else { throw .invalidRequest(field: "cfg", detail: "must be a finite number") }
         guard noiseMultiplier.isFinite, noiseMultiplier >= 0 else {
             throw .invalidRequest(field: "noise multiplier", detail: "\(noiseMultiplier) must be a non-negative number")
+        }
+        for (name, weight) in [("prompt blend", promptBlend?.weight), ("seed blend", seedBlend?.weight)] {
+            if let weight, !(0...1).contains(weight) {
+                throw .invalidRequest(field: name, detail: "weight \(weight) must be within [0, 1]")
+            }
         }
         guard clipSkip >= 1 else { throw .invalidRequest(field: "clip skip", detail: "\(clipSkip) must be at least 1") }
         if initImage != nil {

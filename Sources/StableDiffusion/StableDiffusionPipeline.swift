@@ -67,11 +67,11 @@ public struct StableDiffusionPipeline: Sendable {
         if let initImage = request.initImage {
             schedule = try img2imgSchedule(schedule, request: request)
             let latent = try encode(initImage, random: &random)
-            let draw = initialNoise ?? random.normal(shape: latent.shape)
+            let draw = try initialNoise ?? firstDraw(&random, shape: latent.shape, request: request)
             let multiplier = Float(request.noiseMultiplier)
             start = schedule.addNoise(to: latent, noise: multiplier == 1 ? draw : draw * multiplier)
         } else {
-            let draw = initialNoise ?? random.normal(shape: latentShape)
+            let draw = try initialNoise ?? firstDraw(&random, shape: latentShape, request: request)
             start = draw * Float(schedule.initialNoiseScale)
         }
 
@@ -118,11 +118,26 @@ public struct StableDiffusionPipeline: Sendable {
         }
     }
 
-    /// The positive and negative conditioning of `request`, padded to the same chunk count.
+    /// The seed's first noise draw, slerped with the blend seed's first draw when the request has one.
+    private func firstDraw(_ random: inout any RandomSource, shape: [Int], request: GenerationRequest) throws -> Tensor {
+        let own = random.normal(shape: shape)
+        guard let blend = request.seedBlend, blend.weight > 0 else { return own }
+        var other = request.randomSource.makeSource(seed: blend.seed)
+        return NoiseInterpolation.slerp(own, other.normal(shape: shape), weight: blend.weight)
+    }
+
+    /// The positive and negative conditioning of `request` (blended when it has a prompt blend),
+    /// padded to the same chunk count.
     public func encodePrompts(_ request: GenerationRequest) throws -> (positive: PromptConditioning, negative: PromptConditioning) {
-        let positive = try model.prompts.encode(request.prompt, clipSkip: request.clipSkip)
-        let negative = try model.prompts.encode(request.negativePrompt, clipSkip: request.clipSkip)
+        var positive = try model.prompts.encode(request.prompt, clipSkip: request.clipSkip)
+        var negative = try model.prompts.encode(request.negativePrompt, clipSkip: request.clipSkip)
         let empty = try model.prompts.emptyConditioning(clipSkip: request.clipSkip)
+        if let blend = request.promptBlend, blend.weight > 0 {
+            let otherPositive = try model.prompts.encode(blend.prompt, clipSkip: request.clipSkip)
+            let otherNegative = try model.prompts.encode(blend.negativePrompt, clipSkip: request.clipSkip)
+            positive = PromptConditioning.blend([(positive, 1 - blend.weight), (otherPositive, blend.weight)], padding: empty)
+            negative = PromptConditioning.blend([(negative, 1 - blend.weight), (otherNegative, blend.weight)], padding: empty)
+        }
         let chunks = max(positive.chunkCount, negative.chunkCount)
         return (positive.padded(toChunks: chunks, with: empty), negative.padded(toChunks: chunks, with: empty))
     }

@@ -1,9 +1,9 @@
 import Animation
+import StableDiffusion
 
-/// The one place `zoetrope render` gets its `FrameGenerator`: the Stable Diffusion pipeline loaded
-/// from `modelPath` (nil: the built-in demo model). Until the pipeline is wired in here, rendering
-/// refuses clearly (after the spec and plan have been checked).
-/// - Throws: `UserError` when the generator cannot be made.
+/// The one place `zoetrope render` gets its `FrameGenerator`: the Stable Diffusion pipeline for the
+/// checkpoint at `modelPath` (nil: the built-in demo model), with Deforum's A1111 conventions.
 func makeFrameGenerator(modelPath: String?) throws -> any FrameGenerator {
-    throw UserError.notImplemented("render: the diffusion pipeline")
+    let model = try ModelLoading.load(path: modelPath, vae: nil, quiet: false)
+    return PipelineFrameGenerator(pipeline: StableDiffusionPipeline(model: model))
 }
