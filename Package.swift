@@ -87,6 +87,6 @@ let package = Package(
         .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "Imaging", "TestSupport"]),
         .testTarget(
             name: "AnimationTests", dependencies: ["Animation", "StableDiffusion", "Imaging", "VideoIO", "TestSupport"]),
-        .testTarget(name: "zoetropeTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "zoetropeTests", dependencies: ["TestSupport", "VideoIO", "ModelIO", "Imaging", "Tensors"]),
     ]
 )

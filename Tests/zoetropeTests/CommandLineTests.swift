@@ -10,7 +10,7 @@ import TestSupport
 }
 
 @Test func unknownOptionIsAUsageError() throws {
-    let result = try CommandLineTool.run(["txt2img", "--no-such-option"])
+    let result = try CommandLineTool.run(["txt2img", "--prompt", "x", "--no-such-option"])
     #expect(result.status == 2)
     #expect(!result.crashed)
     #expect(result.stderr.contains("no-such-option"))
