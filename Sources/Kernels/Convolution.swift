@@ -1,6 +1,8 @@
 /// 2-D convolution (cross-correlation, as `torch.nn.functional.conv2d`) over NCHW buffers.
 ///
-/// A 1×1, stride-1, unpadded convolution is one GEMM per image: `out[O, HW] = W[O, C] · x[C, HW]`.
+/// A 3×3 stride-1 convolution with at least 32 channels in and out uses Winograd F(2×2, 3×3)
+/// (`Winograd`). A 1×1, stride-1, unpadded convolution is one GEMM per image:
+/// `out[O, HW] = W[O, C] · x[C, HW]`.
 /// Every other shape goes through im2col in tiles of output rows, so the column matrix of one tile
 /// stays small (a few MB, in the L3 cache) instead of `C·kh·kw × H'W'` floats for the whole image;
 /// each tile is one GEMM `out[O, tile] = W[O, C·kh·kw] · col[C·kh·kw, tile]` written in place.
@@ -65,6 +67,10 @@ public enum Convolution {
         precondition(g.stride > 0 && g.outHeight > 0 && g.outWidth > 0, "empty convolution output for \(g)")
         let outPlane = g.outHeight * g.outWidth
         let depth = g.inChannels * g.kernelHeight * g.kernelWidth
+        if Winograd.applies(to: g) {
+            Winograd.conv3x3(input: input, weight: weight, bias: bias, output: output, geometry: g)
+            return
+        }
         fillBias(bias, output, planes: g.batch * g.outChannels, channels: g.outChannels, planeSize: outPlane)
         let beta: Float = bias == nil ? 0 : 1
         if g.isPointwise {

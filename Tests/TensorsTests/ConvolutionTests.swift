@@ -21,6 +21,11 @@ struct ConvolutionTests {
         Case(n: 1, c: 3, h: 8, w: 10, o: 2, k: 3, stride: 1, padding: .zero),
         Case(n: 1, c: 2, h: 10, w: 7, o: 3, k: 5, stride: 2, padding: Padding2D(top: 2, left: 1, bottom: 0, right: 3)),
         Case(n: 2, c: 3, h: 5, w: 4, o: 2, k: 1, stride: 2, padding: .uniform(1)),
+        // ≥ 32 channels in and out: the Winograd F(2×2, 3×3) path, odd and 1×1 sizes.
+        Case(n: 2, c: 33, h: 7, w: 9, o: 35, k: 3, stride: 1, padding: .uniform(1)),
+        Case(n: 1, c: 32, h: 1, w: 1, o: 32, k: 3, stride: 1, padding: .uniform(1)),
+        Case(n: 2, c: 40, h: 6, w: 5, o: 36, k: 3, stride: 1, padding: .zero),
+        Case(n: 1, c: 32, h: 5, w: 8, o: 33, k: 3, stride: 1, padding: Padding2D(top: 0, left: 2, bottom: 1, right: 0)),
     ]
 
     @Test(arguments: cases)
