@@ -65,14 +65,19 @@ public enum Attention {
         let qTile = roundUp(min(queryTile, g.queryLength), 6)
         let kTile = roundUp(min(keyTile, g.keyLength), 16)
         let qBlocks = (g.queryLength + qTile - 1) / qTile
+        // Short key sequences (cross-attention over 77 text tokens): all heads' packed K and V fit
+        // in L2, so visit the heads of one query tile together and read its query rows once from
+        // memory. Long ones: finish one head's keys before moving on.
+        let headsInner = 2 * packed.paddedKeys * packed.paddedDimension * MemoryLayout<Float>.stride * g.heads <= 1 << 20
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
             let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
             defer { scratch.release() }
             for item in items {
-                let bh = item / qBlocks
-                let qStart = (item % qBlocks) * qTile
-                let b = bh / g.heads
-                let h = bh % g.heads
+                let (b, h, block) = headsInner
+                    ? (item / (qBlocks * g.heads), item % g.heads, (item / g.heads) % qBlocks)
+                    : (item / (qBlocks * g.heads), (item / qBlocks) % g.heads, item % qBlocks)
+                let bh = b * g.heads + h
+                let qStart = block * qTile
                 queryBlock(
                     query: query + (b * g.queryLength + qStart) * width + h * d,
                     output: output + (b * g.queryLength + qStart) * width + h * d,
@@ -93,10 +98,11 @@ public enum Attention {
         let d = g.headDimension
         let dp = packed.paddedDimension
         let rows = roundUp(qCount, 6)
+        let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
         for i in 0..<rows {
             let q = s.queries + i * d
             if i < qCount {
-                for e in 0..<d { q[e] = query[i * width + e] * g.scale }
+                for e in 0..<d { q[e] = query[i * width + e] * scale }
             } else {
                 q.update(repeating: 0, count: d)
             }
@@ -109,7 +115,7 @@ public enum Attention {
         while kStart < keyEnd {
             let kCount = min(kTile, keyEnd - kStart)
             let columns = roundUp(kCount, 16)
-            // scores[rows, columns] = (scale · Q) · Kᵀ, one 16-key panel at a time
+            // scores[rows, columns] = (scale · log₂ e · Q) · Kᵀ, one 16-key panel at a time
             for r in stride(from: 0, to: rows, by: 6) {
                 for j in stride(from: 0, to: columns, by: 16) {
                     MicroKernel.gemm6x16(
@@ -151,19 +157,21 @@ public enum Attention {
             row.update(repeating: 0, count: columns)
             return
         }
-        let correction = rowMax == -.infinity ? 0 : VectorMath.exp(SIMD8(repeating: rowMax - newMax))[0]
+        // Before the first visible key the partial output and sum are still zero: nothing to rescale.
+        let empty = rowMax == -.infinity
+        let correction = empty ? 0 : VectorMath.exp2(SIMD8(repeating: rowMax - newMax))[0]
         let m = SIMD8<Float>(repeating: newMax)
         var lanes = SIMD8<Float>()
         var j = 0
         while j < columns {
-            let e = VectorMath.exp(VectorMath.load(row, j) - m)
+            let e = VectorMath.exp2(VectorMath.load(row, j) - m)
             VectorMath.store(e, row, j)
             lanes += e
             j += 8
         }
         rowSum = rowSum * correction + lanes.sum()
         rowMax = newMax
-        if correction != 1 { Softmax.scale(output, count: paddedDimension, by: correction) }
+        if !empty && correction != 1 { Softmax.scale(output, count: paddedDimension, by: correction) }
     }
 
     @inline(__always)

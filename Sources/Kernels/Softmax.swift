@@ -19,7 +19,7 @@ public enum Softmax {
             lanes = VectorMath.maximum(lanes, VectorMath.load(x, i))
             i += 8
         }
-        var result = lanes.max()
+        var result = VectorMath.horizontalMaximum(lanes)
         while i < count {
             result = max(result, x[i])
             i += 1

@@ -33,6 +33,35 @@ enum BenchmarkTimer {
             flops: flops, peakRSSMegabytes: peakRSSMegabytes())
     }
 
+    /// One entry of an interleaved measurement.
+    struct Entry {
+        let name: String
+        let flops: Double?
+        let body: () -> Void
+    }
+
+    /// Runs every entry once to warm up, then `runs` rounds in which each entry runs once, in
+    /// order. Interleaving gives every entry the same share of a changing machine load (the
+    /// benchmark machine is shared), so ratios between entries of one run stay meaningful.
+    static func measureInterleaved(_ entries: [Entry], runs: Int) -> [BenchmarkResult] {
+        var seconds = [[Double]](repeating: [], count: entries.count)
+        var peaks = [Double?](repeating: nil, count: entries.count)
+        for entry in entries { entry.body() }
+        for _ in 0..<max(1, runs) {
+            for (index, entry) in entries.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                entry.body()
+                seconds[index].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                peaks[index] = peakRSSMegabytes()
+            }
+        }
+        return entries.indices.map { index in
+            BenchmarkResult(
+                name: entries[index].name, runs: seconds[index].count, medianSeconds: median(seconds[index]),
+                minSeconds: seconds[index].min() ?? 0, flops: entries[index].flops, peakRSSMegabytes: peaks[index])
+        }
+    }
+
     /// Median of `values` (mean of the middle two for an even count).
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()

@@ -36,3 +36,31 @@ struct VectorMathTests {
         #expect(worst < 5e-7)  // 1.5e-7 for the formula plus Float32 rounding
     }
 }
+
+/// The base-2 exponential of the attention kernel, and the horizontal maximum.
+struct VectorMathBase2Tests {
+    @Test func exp2IsAccurateOverTheFloatRange() {
+        var worst = 0.0
+        var x: Float = -126
+        while x < 127 {
+            let lanes = SIMD8<Float>((0..<8).map { x + Float($0) * 0.019 })
+            let y = VectorMath.exp2(lanes)
+            for lane in 0..<8 {
+                let reference = Foundation.exp2(Double(lanes[lane]))
+                worst = max(worst, abs(Double(y[lane]) - reference) / reference)
+            }
+            x += 0.53
+        }
+        #expect(worst < 3e-7)
+        #expect(VectorMath.exp2(SIMD8<Float>(repeating: -.infinity)) == SIMD8<Float>(repeating: 0))
+        #expect(VectorMath.exp2(SIMD8<Float>(repeating: 0)) == SIMD8<Float>(repeating: 1))
+    }
+
+    @Test func horizontalMaximumFindsEveryLane() {
+        for lane in 0..<8 {
+            var v = SIMD8<Float>(repeating: -3)
+            v[lane] = 2
+            #expect(VectorMath.horizontalMaximum(v) == 2)
+        }
+    }
+}
