@@ -20,6 +20,7 @@ enum BenchKernels {
                 convolution(name: "conv1x1_320", input: [2, 320, 64, 64], outChannels: 320, kernel: 1),
                 attention(name: "attention_self", batch: 2, queryLength: 4096, keyLength: 4096),
                 attention(name: "attention_cross", batch: 2, queryLength: 4096, keyLength: 77),
+                block(),
             ], runs: runs)
         if let reference = results.first?.gflops {
             for index in results.indices.dropFirst() {
@@ -60,6 +61,38 @@ enum BenchKernels {
         let flops = 4 * Double(batch * heads) * Double(queryLength) * Double(keyLength) * Double(headDimension)
         return BenchmarkTimer.Entry(name: name, flops: flops) {
             _ = Tensor.attention(query: query, key: key, value: value, heads: heads, scale: 1 / Float(headDimension).squareRoot())
+        }
+    }
+
+    /// `block_320`: the tensor ops of one 320-channel UNet ResNet block plus a self-attention
+    /// transformer layer at 64×64, batch 2, chained as the model chains them (GroupNorm+SiLU,
+    /// conv, residual add, LayerNorm, projections, attention, GEGLU feed-forward, layout changes).
+    /// Its `allocations_per_run` shows the workspace at work: after the warm-up run every buffer
+    /// comes from the pool.
+    static func block() -> BenchmarkTimer.Entry {
+        let c = 320
+        let x = filled([2, c, 64, 64], seed: 9)
+        let conv = filled([c, c, 3, 3], seed: 10, scale: 0.02)
+        let ones = Tensor(shape: [c], repeating: 1)
+        let zeros = Tensor(shape: [c], repeating: 0)
+        let projection = filled([c, c], seed: 11, scale: 0.05)
+        let up = filled([8 * c, c], seed: 12, scale: 0.05)
+        let down = filled([c, 4 * c], seed: 13, scale: 0.05)
+        let timestep = filled([2, c, 1, 1], seed: 14)
+        return BenchmarkTimer.Entry(name: "block_320", flops: nil) {
+            var h = x.groupNorm(groups: 32, weight: ones, bias: zeros, epsilon: 1e-5, applySiLU: true)
+            h = h.conv2d(weight: conv, bias: zeros, padding: .uniform(1)) + timestep
+            h = h.groupNorm(groups: 32, weight: ones, bias: zeros, epsilon: 1e-5, applySiLU: true)
+            let residual = x + h.conv2d(weight: conv, bias: zeros, padding: .uniform(1))
+            var tokens = residual.permuted([0, 2, 3, 1]).reshaped([2, 4096, c])  // [B, HW, C]
+            let normed = tokens.layerNorm(weight: ones, bias: zeros, epsilon: 1e-5)
+            let q = normed.linear(weight: projection, bias: nil)
+            let k = normed.linear(weight: projection, bias: nil)
+            let v = normed.linear(weight: projection, bias: nil)
+            tokens = tokens + Tensor.attention(query: q, key: k, value: v, heads: 8, scale: 0.158).linear(weight: projection, bias: zeros)
+            let ff = tokens.layerNorm(weight: ones, bias: zeros, epsilon: 1e-5).linear(weight: up, bias: nil).geglu()
+            tokens = tokens + ff.linear(weight: down, bias: zeros)
+            _ = tokens.reshaped([2, 64, 64, c]).permuted([0, 3, 1, 2]) + residual
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 
 /// One benchmark entry as `zoetrope bench` reports it (DESIGN.md §2: `median_s`, `min_s`, `runs`,
 /// `gflops`, `peak_rss_mb`), plus optional extra numeric fields in a fixed order.
@@ -43,22 +44,29 @@ enum BenchmarkTimer {
     /// Runs every entry once to warm up, then `runs` rounds in which each entry runs once, in
     /// order. Interleaving gives every entry the same share of a changing machine load (the
     /// benchmark machine is shared), so ratios between entries of one run stay meaningful.
+    /// Each result also counts the tensor buffers its timed runs took from the system allocator
+    /// rather than `BufferPool` (`allocations_per_run`: 0 means no per-run allocation).
     static func measureInterleaved(_ entries: [Entry], runs: Int) -> [BenchmarkResult] {
         var seconds = [[Double]](repeating: [], count: entries.count)
+        var allocations = [Int](repeating: 0, count: entries.count)
         var peaks = [Double?](repeating: nil, count: entries.count)
         for entry in entries { entry.body() }
         for _ in 0..<max(1, runs) {
             for (index, entry) in entries.enumerated() {
+                let allocated = BufferPool.statistics.allocated
                 let start = DispatchTime.now().uptimeNanoseconds
                 entry.body()
                 seconds[index].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                allocations[index] += BufferPool.statistics.allocated - allocated
                 peaks[index] = peakRSSMegabytes()
             }
         }
         return entries.indices.map { index in
-            BenchmarkResult(
+            var result = BenchmarkResult(
                 name: entries[index].name, runs: seconds[index].count, medianSeconds: median(seconds[index]),
                 minSeconds: seconds[index].min() ?? 0, flops: entries[index].flops, peakRSSMegabytes: peaks[index])
+            result.extra.append((key: "allocations_per_run", value: Double(allocations[index]) / Double(seconds[index].count)))
+            return result
         }
     }
 
