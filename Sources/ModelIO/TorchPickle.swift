@@ -167,7 +167,7 @@ struct TorchPickle {
             let raw = try read(length, at: offset)
             var value: UInt64 = 0
             for (index, byte) in raw.enumerated() { value |= UInt64(byte) << (8 * UInt64(index)) }
-            if length > 0, length < 8, raw[raw.count - 1] & 0x80 != 0 { value |= ~0 << (8 * UInt64(length)) }
+            if length < 8, let high = raw.last, high & 0x80 != 0 { value |= ~0 << (8 * UInt64(length)) }
             stack.append(.int(Int(Int64(bitPattern: value))))
         case 0x4E: stack.append(.none)  // NONE
         case 0x88: stack.append(.bool(true))  // NEWTRUE

@@ -42,6 +42,22 @@ import Testing
         #expect(try file.tensor(named: "w").shape == [])
     }
 
+    /// LONG1 integers (found by the fuzzer: the sign byte was read at the wrong index).
+    @Test func long1Integers() throws {
+        func pickle(_ digits: [UInt8]) -> [UInt8] {
+            let long1: [UInt8] = [0x8A, UInt8(digits.count)] + digits
+            return Pickle.stateDict([("t", Pickle.tensor(count: 4, size: [1], stride: [1], offsetOpcode: long1))])
+        }
+        let storages = ["0": [UInt8].float32([0, 1, 2, 3])]
+        let three = try TorchCheckpointFile(path: try ZipTestFile.checkpoint(pickle: pickle([0x03]), storages: storages))
+        #expect(try three.tensor(named: "t").scalars == [3])
+        let zero = try TorchCheckpointFile(path: try ZipTestFile.checkpoint(pickle: pickle([]), storages: storages))
+        #expect(try zero.tensor(named: "t").scalars == [0])
+        try expectRefusal(pickle([0xFF]), storages: storages, "at storage offset -1 runs past")
+        try expectRefusal(pickle([0x00, 0x80]), storages: storages, "at storage offset -32768 runs past")
+        try expectRefusal(pickle([0, 0, 0, 0, 0, 0, 0, 0, 1]), storages: storages, "integer of 9 bytes is too large")
+    }
+
     @Test func forbiddenGlobalIsRefusedByName() throws {
         let pickle = Pickle.proto + Pickle.global("os", "system") + Pickle.string("echo hi") + [0x85] + Pickle.reduce + Pickle.stop
         let path = try ZipTestFile.checkpoint(pickle: pickle)

@@ -27,11 +27,12 @@ enum Pickle {
 
     /// `_rebuild_tensor_v2(storage, offset, size, stride, False, OrderedDict())` as torch.save writes it.
     static func tensor(
-        storageType: String = "FloatStorage", storageKey: String = "0", count: Int, offset: Int = 0, size: [Int], stride: [Int]
+        storageType: String = "FloatStorage", storageKey: String = "0", count: Int, offset: Int = 0, size: [Int], stride: [Int],
+        offsetOpcode: [UInt8]? = nil
     ) -> [UInt8] {
         global("torch._utils", "_rebuild_tensor_v2") + mark
             + mark + string("storage") + global("torch", storageType) + string(storageKey) + string("cpu") + int(Int32(count)) + tuple
-            + persistentID + int(Int32(offset)) + ints(size) + ints(stride) + newFalse
+            + persistentID + (offsetOpcode ?? int(Int32(offset))) + ints(size) + ints(stride) + newFalse
             + global("collections", "OrderedDict") + emptyTuple + reduce
             + tuple + reduce
     }
