@@ -1,16 +1,21 @@
 /// Multi-head scaled dot-product attention, fused and blocked flash-style (Dao et al.,
 /// FlashAttention, Algorithm 1): each work item is one tile of queries of one head; it visits the
-/// key tiles in order, keeping a running row maximum and row sum that rescale its partial output.
-/// Only `queryTile × keyTile` scores exist per thread (96 × 256 floats, in L2 by default), so
-/// 4096 tokens × 8 heads never materialise the [heads, Lq, Lk] score matrices.
+/// key tiles in order, keeping a running maximum and sum per query that rescale its partial
+/// output. Only one `keyTile × queryTile` score tile exists per thread (240 × 96 floats, in L2),
+/// so 4096 tokens × 8 heads never materialise the [heads, Lq, Lk] score matrices.
 ///
-/// Both products run in our register-blocked micro-kernels (`MicroKernel`), not OpenBLAS: the
-/// head dimension (40 in SD1.5's first UNet level) is too thin for BLAS calls to pay for their
-/// packing and thread hand-offs. K is packed transposed and V row-padded once per call; work
-/// items (batch × head × query tile) are split statically over `Threads.count`, and each item is
-/// computed by one thread in a fixed order, so results do not depend on the thread count.
-/// Matches `torch.nn.functional.scaled_dot_product_attention(q, k, v, scale=scale, is_causal=causal)`
-/// per head.
+/// The tile is held transposed (keys × queries), so the softmax bookkeeping is vertical SIMD
+/// across 8 queries at a time (no horizontal reductions), and both products run in our
+/// register-blocked micro-kernel (`MicroKernel`), not OpenBLAS: the head dimension (40 in SD1.5's
+/// first UNet level) is too thin for BLAS calls to pay for their packing and thread hand-offs.
+///
+///     Sᵀ[keys, queries] = K · (scale · log₂e · Q)ᵀ     Oᵀ[D, queries] += Vᵀ · 2^(Sᵀ − max)
+///
+/// Scores are kept in base 2 (log₂ e folded into Q), so each probability is one `exp2`. K and Vᵀ
+/// are packed once per call; work items (batch × head × query tile) are split statically over
+/// `Threads.count`, and each item is computed by one thread in a fixed order, so results do not
+/// depend on the thread count. Matches `torch.nn.functional.scaled_dot_product_attention(q, k, v,
+/// scale=scale, is_causal=causal)` per head.
 public enum Attention {
     /// Sizes and options of one attention call.
     public struct Geometry: Sendable, Equatable {
@@ -39,13 +44,13 @@ public enum Attention {
         }
     }
 
-    /// Default tiles: 96 queries (a multiple of the micro-kernel's 6 rows) × 256 keys.
+    /// Default tiles: 96 queries (six 16-query panels) × 240 keys (a multiple of the kernel's 6 rows).
     public static let defaultQueryTile = 96
-    public static let defaultKeyTile = 256
+    public static let defaultKeyTile = 240
 
     /// Attention of `query` [B, Lq, H·D] over `key`, `value` [B, Lk, H·D] into `output`
     /// [B, Lq, H·D] (heads packed in the last axis as torch's `view(B, L, H, D)`).
-    /// `queryTile` is rounded up to a multiple of 6 and `keyTile` to a multiple of 16.
+    /// `queryTile` is rounded up to a multiple of 16 and `keyTile` to a multiple of 6.
     public static func attention(
         query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, geometry g: Geometry,
@@ -62,13 +67,13 @@ public enum Attention {
         let packed = Packed(geometry: g)
         packed.pack(key: key, value: value, geometry: g)
         defer { packed.release() }
-        let qTile = roundUp(min(queryTile, g.queryLength), 6)
-        let kTile = roundUp(min(keyTile, g.keyLength), 16)
+        let qTile = roundUp(min(queryTile, g.queryLength), 16)
+        let kTile = roundUp(min(keyTile, g.keyLength), 6)
         let qBlocks = (g.queryLength + qTile - 1) / qTile
         // Short key sequences (cross-attention over 77 text tokens): all heads' packed K and V fit
         // in L2, so visit the heads of one query tile together and read its query rows once from
         // memory. Long ones: finish one head's keys before moving on.
-        let headsInner = 2 * packed.paddedKeys * packed.paddedDimension * MemoryLayout<Float>.stride * g.heads <= 1 << 20
+        let headsInner = (packed.keysPerHead + packed.valuesPerHead) * MemoryLayout<Float>.stride * g.heads <= 1 << 20
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
             let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
             defer { scratch.release() }
@@ -81,9 +86,8 @@ public enum Attention {
                 queryBlock(
                     query: query + (b * g.queryLength + qStart) * width + h * d,
                     output: output + (b * g.queryLength + qStart) * width + h * d,
-                    keys: packed.keys + bh * d * packed.paddedKeys,
-                    values: packed.values + bh * packed.paddedKeys * packed.paddedDimension,
-                    width: width, qStart: qStart, qCount: min(qTile, g.queryLength - qStart), kTile: kTile,
+                    keys: packed.keys + bh * packed.keysPerHead, values: packed.values + bh * packed.valuesPerHead,
+                    width: width, qStart: qStart, qCount: min(qTile, g.queryLength - qStart), qTile: qTile, kTile: kTile,
                     packed: packed, geometry: g, scratch: scratch)
             }
         }
@@ -93,85 +97,91 @@ public enum Attention {
     static func queryBlock(
         query: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
-        width: Int, qStart: Int, qCount: Int, kTile: Int, packed: Packed, geometry g: Geometry, scratch s: Scratch
+        width: Int, qStart: Int, qCount: Int, qTile: Int, kTile: Int, packed: Packed, geometry g: Geometry, scratch s: Scratch
     ) {
         let d = g.headDimension
         let dp = packed.paddedDimension
-        let rows = roundUp(qCount, 6)
         let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
-        for i in 0..<rows {
-            let q = s.queries + i * d
+        // Q in 16-query panels, transposed: panel p holds [D, 16].
+        for i in 0..<qTile {
+            let panel = s.queries + (i / 16) * d * 16 + i % 16
             if i < qCount {
-                for e in 0..<d { q[e] = query[i * width + e] * scale }
+                for e in 0..<d { panel[e * 16] = query[i * width + e] * scale }
             } else {
-                q.update(repeating: 0, count: d)
+                for e in 0..<d { panel[e * 16] = 0 }
             }
         }
-        s.output.update(repeating: 0, count: rows * dp)
-        s.rowMax.update(repeating: -.infinity, count: rows)
-        s.rowSum.update(repeating: 0, count: rows)
+        s.output.update(repeating: 0, count: dp * qTile)
+        s.maximum.update(repeating: -.infinity, count: qTile)
+        s.sum.update(repeating: 0, count: qTile)
         let keyEnd = g.causal ? min(g.keyLength, qStart + qCount) : g.keyLength
         var kStart = 0
         while kStart < keyEnd {
             let kCount = min(kTile, keyEnd - kStart)
-            let columns = roundUp(kCount, 16)
-            // scores[rows, columns] = (scale · log₂ e · Q) · Kᵀ, one 16-key panel at a time
+            let rows = roundUp(kCount, 6)
+            // Sᵀ[rows, qTile] = K[kStart ..< kStart + rows] · Q′ᵀ
             for r in stride(from: 0, to: rows, by: 6) {
-                for j in stride(from: 0, to: columns, by: 16) {
+                for p in stride(from: 0, to: qTile, by: 16) {
                     MicroKernel.gemm6x16(
-                        s.queries + r * d, d, keys + (kStart + j) * d, 16, s.scores + r * s.scoreStride + j, s.scoreStride,
+                        keys + (kStart + r) * d, d, s.queries + p * d, 16, s.scores + r * qTile + p, qTile,
                         k: d, accumulate: false)
                 }
             }
-            for i in 0..<qCount {
-                let visible = g.causal ? max(0, min(kCount, qStart + i - kStart + 1)) : kCount
-                updateRow(
-                    s.scores + i * s.scoreStride, visible: visible, columns: columns,
-                    rowMax: &s.rowMax[i], rowSum: &s.rowSum[i], output: s.output + i * dp, paddedDimension: dp)
+            mask(s.scores, rows: rows, kCount: kCount, kStart: kStart, qStart: qStart, qTile: qTile, causal: g.causal)
+            softmaxStep(s, rows: rows, qTile: qTile, paddedDimension: dp)
+            // Oᵀ[dp, qTile] += Vᵀ[dp, kStart ..< kStart + rows] · Pᵀ
+            for r in stride(from: 0, to: dp, by: 6) {
+                for p in stride(from: 0, to: qTile, by: 16) {
+                    MicroKernel.gemm6x16(
+                        values + r * packed.paddedKeys + kStart, packed.paddedKeys, s.scores + p, qTile,
+                        s.output + r * qTile + p, qTile, k: rows, accumulate: true)
+                }
             }
-            for i in qCount..<rows { (s.scores + i * s.scoreStride).update(repeating: 0, count: columns) }
-            // output[rows, dp] += P · V
-            MicroKernel.gemm(
-                rows: rows, n: dp, k: columns, s.scores, s.scoreStride, values + kStart * dp, dp,
-                s.output, dp, accumulate: true)
             kStart += kCount
         }
         for i in 0..<qCount {
-            let sum = s.rowSum[i]
+            let sum = s.sum[i]
             let inverse: Float = sum > 0 ? 1 / sum : 0
-            let source = s.output + i * dp
             let destination = output + i * width
-            for e in 0..<d { destination[e] = source[e] * inverse }
+            for e in 0..<d { destination[e] = s.output[e * qTile + i] * inverse }
         }
     }
 
-    /// Turns one row of scores into probabilities against the running maximum (columns at or
-    /// beyond `visible` become 0), and rescales the row's sum and partial output.
-    static func updateRow(
-        _ row: UnsafeMutablePointer<Float>, visible: Int, columns: Int,
-        rowMax: inout Float, rowSum: inout Float, output: UnsafeMutablePointer<Float>, paddedDimension: Int
-    ) {
-        (row + visible).update(repeating: -.infinity, count: columns - visible)
-        let newMax = max(rowMax, Softmax.maximum(row, count: columns))
-        guard newMax > -.infinity else {
-            row.update(repeating: 0, count: columns)
-            return
+    /// Sets to −∞ the scores of padding keys (rows at or past `kCount`) and, when causal, of keys
+    /// after their query (key kStart + j hidden from query qStart + i when kStart + j > qStart + i).
+    @inline(__always)
+    static func mask(_ scores: UnsafeMutablePointer<Float>, rows: Int, kCount: Int, kStart: Int, qStart: Int, qTile: Int, causal: Bool) {
+        for j in kCount..<rows { (scores + j * qTile).update(repeating: -.infinity, count: qTile) }
+        guard causal else { return }
+        for j in 0..<kCount {
+            let hidden = min(qTile, max(0, kStart + j - qStart))
+            (scores + j * qTile).update(repeating: -.infinity, count: hidden)
         }
-        // Before the first visible key the partial output and sum are still zero: nothing to rescale.
-        let empty = rowMax == -.infinity
-        let correction = empty ? 0 : VectorMath.exp2(SIMD8(repeating: rowMax - newMax))[0]
-        let m = SIMD8<Float>(repeating: newMax)
-        var lanes = SIMD8<Float>()
-        var j = 0
-        while j < columns {
-            let e = VectorMath.exp2(VectorMath.load(row, j) - m)
-            VectorMath.store(e, row, j)
-            lanes += e
-            j += 8
+    }
+
+    /// Turns the score tile into probabilities against each query's running maximum, and rescales
+    /// that query's running sum and partial output; vertical across 8 queries at a time.
+    @inline(__always)
+    static func softmaxStep(_ s: Scratch, rows: Int, qTile: Int, paddedDimension dp: Int) {
+        for c in stride(from: 0, to: qTile, by: 8) {
+            let old = VectorMath.load(s.maximum, c)
+            var top = old
+            for j in 0..<rows { top = VectorMath.maximum(top, VectorMath.load(s.scores, j * qTile + c)) }
+            // A query with no visible key yet keeps zero sum and output: subtract 0, not −∞.
+            let shift = top.replacing(with: 0, where: top .== -.infinity)
+            let correction = VectorMath.exp2(old - shift)
+            var total = SIMD8<Float>()
+            for j in 0..<rows {
+                let p = VectorMath.exp2(VectorMath.load(s.scores, j * qTile + c) - shift)
+                VectorMath.store(p, s.scores, j * qTile + c)
+                total += p
+            }
+            VectorMath.store(VectorMath.load(s.sum, c) * correction + total, s.sum, c)
+            VectorMath.store(top, s.maximum, c)
+            if correction != SIMD8(repeating: 1) {
+                for e in 0..<dp { VectorMath.store(VectorMath.load(s.output, e * qTile + c) * correction, s.output, e * qTile + c) }
+            }
         }
-        rowSum = rowSum * correction + lanes.sum()
-        rowMax = newMax
-        if !empty && correction != 1 { Softmax.scale(output, count: paddedDimension, by: correction) }
     }
 
     @inline(__always)
@@ -179,53 +189,51 @@ public enum Attention {
         (value + multiple - 1) / multiple * multiple
     }
 
-    /// K in panels of 16 keys, each transposed ([B·H, Lk′/16, D, 16]), and V row-padded to
-    /// [B·H, Lk′, D′] (Lk′ = Lk rounded up to 16, D′ = D rounded up to 8, zero-filled), so the
-    /// micro-kernels read whole vectors from contiguous memory.
+    /// K as [B·H, Lk′, D] and V transposed as [B·H, D′, Lk′] (Lk′ = Lk rounded up to 6, D′ = D
+    /// rounded up to 6, zero-filled), so every micro-kernel call reads whole 6-row blocks.
     struct Packed: @unchecked Sendable {
         let keys: UnsafeMutablePointer<Float>
         let values: UnsafeMutablePointer<Float>
         let paddedKeys: Int
         let paddedDimension: Int
-        let keyCount: Int
-        let valueCount: Int
+        let keysPerHead: Int
+        let valuesPerHead: Int
+        let heads: Int
 
         init(geometry g: Geometry) {
-            paddedKeys = roundUp(g.keyLength, 16)
-            paddedDimension = roundUp(g.headDimension, 8)
-            keyCount = g.batch * g.heads * g.headDimension * paddedKeys
-            valueCount = g.batch * g.heads * paddedKeys * paddedDimension
-            keys = BufferPool.allocate(count: keyCount)
-            values = BufferPool.allocate(count: valueCount)
+            paddedKeys = roundUp(g.keyLength, 6)
+            paddedDimension = roundUp(g.headDimension, 6)
+            keysPerHead = paddedKeys * g.headDimension
+            valuesPerHead = paddedDimension * paddedKeys
+            heads = g.batch * g.heads
+            keys = BufferPool.allocate(count: heads * keysPerHead)
+            values = BufferPool.allocate(count: heads * valuesPerHead)
         }
 
         func pack(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry) {
             let d = g.headDimension
             let width = g.heads * d
             let (lk, lkp, dp) = (g.keyLength, paddedKeys, paddedDimension)
-            Parallel.forEach(g.batch * g.heads) { bh in
+            Parallel.forEach(heads) { bh in
                 let (b, h) = (bh / g.heads, bh % g.heads)
-                let kt = keys + bh * d * lkp
-                let vp = values + bh * lkp * dp
+                let kp = keys + bh * keysPerHead
+                let vt = values + bh * valuesPerHead
                 let k = key + b * lk * width + h * d
                 let v = value + b * lk * width + h * d
-                for j in 0..<lkp {
-                    let panel = kt + (j / 16) * 16 * d + j % 16
-                    if j < lk {
-                        for e in 0..<d { panel[e * 16] = k[j * width + e] }
-                        (vp + j * dp).update(from: v + j * width, count: d)
-                        (vp + j * dp + d).update(repeating: 0, count: dp - d)
-                    } else {
-                        for e in 0..<d { panel[e * 16] = 0 }
-                        (vp + j * dp).update(repeating: 0, count: dp)
-                    }
+                for j in 0..<lk { (kp + j * d).update(from: k + j * width, count: d) }
+                (kp + lk * d).update(repeating: 0, count: (lkp - lk) * d)
+                for e in 0..<d {
+                    let row = vt + e * lkp
+                    for j in 0..<lk { row[j] = v[j * width + e] }
+                    (row + lk).update(repeating: 0, count: lkp - lk)
                 }
+                (vt + d * lkp).update(repeating: 0, count: (dp - d) * lkp)
             }
         }
 
         func release() {
-            BufferPool.release(keys, count: keyCount)
-            BufferPool.release(values, count: valueCount)
+            BufferPool.release(keys, count: heads * keysPerHead)
+            BufferPool.release(values, count: heads * valuesPerHead)
         }
     }
 
@@ -234,27 +242,25 @@ public enum Attention {
         let queries: UnsafeMutablePointer<Float>
         let scores: UnsafeMutablePointer<Float>
         let output: UnsafeMutablePointer<Float>
-        let rowMax: UnsafeMutablePointer<Float>
-        let rowSum: UnsafeMutablePointer<Float>
-        let scoreStride: Int
-        private let counts: (queries: Int, scores: Int, output: Int, rows: Int)
+        let maximum: UnsafeMutablePointer<Float>
+        let sum: UnsafeMutablePointer<Float>
+        private let counts: (queries: Int, scores: Int, output: Int, columns: Int)
 
         init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int) {
-            scoreStride = keyTile
-            counts = (queryTile * headDimension, queryTile * keyTile, queryTile * paddedDimension, queryTile)
+            counts = (queryTile * headDimension, keyTile * queryTile, paddedDimension * queryTile, queryTile)
             queries = BufferPool.allocate(count: counts.queries)
             scores = BufferPool.allocate(count: counts.scores)
             output = BufferPool.allocate(count: counts.output)
-            rowMax = BufferPool.allocate(count: queryTile)
-            rowSum = BufferPool.allocate(count: queryTile)
+            maximum = BufferPool.allocate(count: counts.columns)
+            sum = BufferPool.allocate(count: counts.columns)
         }
 
         func release() {
             BufferPool.release(queries, count: counts.queries)
             BufferPool.release(scores, count: counts.scores)
             BufferPool.release(output, count: counts.output)
-            BufferPool.release(rowMax, count: counts.rows)
-            BufferPool.release(rowSum, count: counts.rows)
+            BufferPool.release(maximum, count: counts.columns)
+            BufferPool.release(sum, count: counts.columns)
         }
     }
 }
