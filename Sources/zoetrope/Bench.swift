@@ -53,8 +53,13 @@ extension Zoetrope {
             for component in components {
                 switch component {
                 case .kernels: results += BenchKernels.run(runs: runs)
-                case .clip, .unet, .vaeDecode, .vaeEncode, .all:
-                    throw UserError.notImplemented("bench \(component.rawValue)")
+                case .clip: results += try BenchModels.run(.clip, model: model, width: width, height: height, batch: batch, runs: runs)
+                case .unet: results += try BenchModels.run(.unet, model: model, width: width, height: height, batch: batch, runs: runs)
+                case .vaeDecode:
+                    results += try BenchModels.run(.vaeDecode, model: model, width: width, height: height, batch: 1, runs: runs)
+                case .vaeEncode:
+                    results += try BenchModels.run(.vaeEncode, model: model, width: width, height: height, batch: 1, runs: runs)
+                case .all: break
                 }
             }
             print(json ? BenchmarkTimer.json(results) : BenchmarkTimer.table(results))
