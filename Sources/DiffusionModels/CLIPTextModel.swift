@@ -38,9 +38,12 @@ public struct CLIPTextModel: Sendable {
     }
 
     /// Encodes `ids` (rows of equal length ≤ `maxPositions`).
-    /// - Parameter clipSkip: A1111's "clip skip": 1 uses the last layer; N takes the hidden state
-    ///   N−1 layers before the end. Either way the final LayerNorm is applied, as A1111 does.
-    public func encode(_ ids: [[Int]], clipSkip: Int = 1) throws(DiffusionModelsError) -> Output {
+    /// - Parameters:
+    ///   - clipSkip: A1111's "clip skip": 1 uses the last layer; N takes the hidden state N−1 layers
+    ///     before the end. Either way the final LayerNorm is applied, as A1111 does.
+    ///   - extraEmbeddings: token vectors [k, hidden] for the ids `vocabularySize ..< vocabularySize + k`
+    ///     (textual-inversion embeddings, as transformers' resized embedding table holds them).
+    public func encode(_ ids: [[Int]], clipSkip: Int = 1, extraEmbeddings: Tensor? = nil) throws(DiffusionModelsError) -> Output {
         guard let length = ids.first?.count, length > 0, length <= configuration.maxPositions,
             ids.allSatisfy({ $0.count == length })
         else {
@@ -50,11 +53,15 @@ public struct CLIPTextModel: Sendable {
             throw .invalidInput("clip skip \(clipSkip) is outside 1…\(configuration.layers)")
         }
         let flat = ids.flatMap { $0 }
-        if let bad = flat.first(where: { $0 < 0 || $0 >= configuration.vocabularySize }) {
-            throw .invalidInput("token id \(bad) is outside the vocabulary of \(configuration.vocabularySize)")
-        }
         let width = configuration.hiddenSize
-        let tokens = tokenEmbedding.gatherRows(flat).reshaped([ids.count, length, width])
+        let extraRows = extraEmbeddings?.shape.first ?? 0
+        if let extraEmbeddings, extraEmbeddings.shape != [extraRows, width] {
+            throw .invalidInput("extra token embeddings have shape \(extraEmbeddings.shape), expected [rows, \(width)]")
+        }
+        if let bad = flat.first(where: { $0 < 0 || $0 >= configuration.vocabularySize + extraRows }) {
+            throw .invalidInput("token id \(bad) is outside the vocabulary of \(configuration.vocabularySize) (+\(extraRows) extra)")
+        }
+        let tokens = tokenVectors(flat, extra: extraEmbeddings).reshaped([ids.count, length, width])
         let positions = positionEmbedding.slice(axis: 0, 0..<length).reshaped([1, length, width])
         var hidden = tokens + positions
         for layer in layers.prefix(layers.count - (clipSkip - 1)) {
@@ -62,6 +69,16 @@ public struct CLIPTextModel: Sendable {
         }
         let state = finalLayerNorm(hidden)
         return Output(hiddenState: state, pooled: pooled(state, ids: ids))
+    }
+
+    /// The embedding row of each id: the vocabulary's, or for ids past it the row of `extra`.
+    private func tokenVectors(_ ids: [Int], extra: Tensor?) -> Tensor {
+        let vocabulary = configuration.vocabularySize
+        guard let extra, ids.contains(where: { $0 >= vocabulary }) else { return tokenEmbedding.gatherRows(ids) }
+        let known = Array(Set(ids.filter { $0 < vocabulary })).sorted()
+        let table = Tensor.concatenate([tokenEmbedding.gatherRows(known), extra], axis: 0)
+        let position = Dictionary(uniqueKeysWithValues: known.enumerated().map { ($1, $0) })
+        return table.gatherRows(ids.map { $0 < vocabulary ? position[$0] ?? 0 : known.count + $0 - vocabulary })
     }
 
     /// The rows of `state` at each sequence's end token: the first `eosTokenID`, or — for configs

@@ -20,7 +20,7 @@ public struct UNet2DConditionModel: Sendable {
         let base = c.blockOutChannels[0]
         timeEmbedding = TimestepEmbedding(
             from: weights, prefix: "time_embedding.", channels: base, width: 4 * base, flipSinToCos: c.flipSinToCos,
-            frequencyShift: c.frequencyShift)
+            frequencyShift: c.frequencyShift, conditionWidth: c.timeConditionDim)
         convIn = Conv2d(from: weights, prefix: "conv_in", inputs: c.inChannels, outputs: base, kernel: 3, padding: .uniform(1))
         downBlocks = c.blockOutChannels.indices.map { level in
             UNetDownBlock(
@@ -41,8 +41,12 @@ public struct UNet2DConditionModel: Sendable {
     ///   - sample: noisy latents [N, in, H, W].
     ///   - timestep: the model timestep (0…999), the same for the whole batch.
     ///   - context: text conditioning [N, L, cross_attention_dim].
+    ///   - timestepCondition: [N, timeConditionDim], added to the timestep features (diffusers'
+    ///     `timestep_cond`, LCM's `guidanceEmbedding`); nil adds nothing.
     /// - Returns: the model output [N, out, H, W].
-    public func callAsFunction(_ sample: Tensor, timestep: Double, context: Tensor) throws(DiffusionModelsError) -> Tensor {
+    public func callAsFunction(
+        _ sample: Tensor, timestep: Double, context: Tensor, timestepCondition: Tensor? = nil
+    ) throws(DiffusionModelsError) -> Tensor {
         guard sample.rank == 4, sample.shape[1] == configuration.inChannels, sample.shape[2] > 0, sample.shape[3] > 0 else {
             throw .invalidInput("UNet sample has shape \(sample.shape), expected [N, \(configuration.inChannels), H, W]")
         }
@@ -51,7 +55,11 @@ public struct UNet2DConditionModel: Sendable {
                 "UNet context has shape \(context.shape), expected [\(sample.shape[0]), L, \(configuration.crossAttentionDim)]")
         }
         let batch = sample.shape[0]
-        let activatedTime = timeEmbedding(Array(repeating: Float(timestep), count: batch)).silu()
+        if let timestepCondition, timestepCondition.shape != [batch, configuration.timeConditionDim ?? -1] {
+            throw .invalidInput(
+                "UNet timestep condition has shape \(timestepCondition.shape), expected [\(batch), \(configuration.timeConditionDim.map(String.init) ?? "none: the UNet has no time_cond_proj_dim")]")
+        }
+        let activatedTime = timeEmbedding(Array(repeating: Float(timestep), count: batch), condition: timestepCondition).silu()
 
         var h = convIn(sample)
         var skips = [h]

@@ -23,6 +23,9 @@ public struct UNetConfiguration: Codable, Sendable, Equatable {
     /// Whether the transformers' `proj_in`/`proj_out` are linear layers (SD2.x style) or 1×1 convolutions.
     public var useLinearProjection = false
     public var downsamplePadding = 1
+    /// diffusers' `time_cond_proj_dim`: the width of an extra condition added to the timestep
+    /// features through `time_embedding.cond_proj` (LCM's guidance-scale embedding); nil for none.
+    public var timeConditionDim: Int?
 
     /// Stable Diffusion 1.x (runwayml/stable-diffusion-v1-5 `unet/config.json`).
     public static let sd15 = UNetConfiguration()
@@ -48,8 +51,9 @@ public struct UNetConfiguration: Codable, Sendable, Equatable {
         frequencyShift = try config.int("freq_shift", default: 0)
         useLinearProjection = try config.bool("use_linear_projection", default: false)
         downsamplePadding = try config.int("downsample_padding", default: 1)
+        if config.has("time_cond_proj_dim") { timeConditionDim = try config.int("time_cond_proj_dim", default: 0) }
 
-        for key in ["class_embed_type", "addition_embed_type", "time_cond_proj_dim", "encoder_hid_dim", "num_class_embeds"]
+        for key in ["class_embed_type", "addition_embed_type", "encoder_hid_dim", "num_class_embeds"]
         where config.has(key) {
             throw .unsupportedConfiguration("UNet '\(key)' is not supported (SD1.x UNets have none)")
         }
@@ -92,7 +96,7 @@ public struct UNetConfiguration: Codable, Sendable, Equatable {
         for channels in blockOutChannels where channels <= 0 || channels % normGroups != 0 {
             throw .unsupportedConfiguration("UNet \(channels) channels are not divisible into \(normGroups) groups")
         }
-        guard layersPerBlock > 0, inChannels > 0, outChannels > 0, crossAttentionDim > 0 else {
+        guard layersPerBlock > 0, inChannels > 0, outChannels > 0, crossAttentionDim > 0, (timeConditionDim ?? 1) > 0 else {
             throw .unsupportedConfiguration("UNet sizes must be positive")
         }
     }

@@ -9,10 +9,12 @@ public struct PromptChunk: Equatable, Sendable {
 /// Splits a prompt with A1111 weight syntax into 77-token chunks, as A1111 does for SD1.x.
 ///
 /// Matches `FrozenCLIPEmbedderWithCustomWordsBase.tokenize_line` in AUTOMATIC1111's
-/// `modules/sd_hijack_clip.py` (emphasis "Original", no textual-inversion embeddings): each fragment
-/// of `PromptAttention.parse` is tokenized on its own; chunks hold 75 tokens; when a chunk is full
-/// and the last comma is at most `commaPaddingBacktrack` tokens back, the tokens after that comma
-/// move to the next chunk; `BREAK` ends the current chunk; chunks are padded with EOS.
+/// `modules/sd_hijack_clip.py` (emphasis "Original"): each fragment of `PromptAttention.parse` is
+/// tokenized on its own; chunks hold 75 tokens; when a chunk is full and the last comma is at most
+/// `commaPaddingBacktrack` tokens back, the tokens after that comma move to the next chunk; `BREAK`
+/// ends the current chunk; chunks are padded with EOS. Where the tokens spell a textual-inversion
+/// embedding's name (`embeddings`, longest first), its placeholder ids go in instead, in the next
+/// chunk when they do not fit in the current one.
 ///
 /// What the text encoder's user must do with the chunks (A1111's `EmphasisOriginal`): encode each
 /// chunk's 77 ids separately to hidden states `z` [77, 768]; let `m0` = mean of all of `z`; multiply
@@ -24,6 +26,10 @@ public struct PromptChunker: Sendable {
     public let tokenizer: CLIPTokenizer
     /// A1111's `comma_padding_backtrack` option (default 20; 0 disables the rule).
     public var commaPaddingBacktrack: Int
+    /// Textual-inversion embeddings the prompt may name.
+    public var embeddings: [PromptEmbeddingTrigger] = [] {
+        didSet { embeddings.sort { $0.tokens.count > $1.tokens.count } }
+    }
     private let commaID: Int
 
     public init(tokenizer: CLIPTokenizer, commaPaddingBacktrack: Int = 20) {
@@ -66,7 +72,10 @@ public struct PromptChunker: Sendable {
                 continue
             }
             let weight = Float(fragment.weight)
-            for token in tokenizer.encodeWithoutSpecialTokens(fragment.text) {
+            let tokens = tokenizer.encodeWithoutSpecialTokens(fragment.text)
+            var position = 0
+            while position < tokens.count {
+                let token = tokens[position]
                 if token == commaID {
                     lastComma = ids.count
                 } else if commaPaddingBacktrack != 0, ids.count == length, lastComma != -1,
@@ -82,8 +91,16 @@ public struct PromptChunker: Sendable {
                     weights = movedWeights
                 }
                 if ids.count == length { finishChunk() }
+                if let trigger = embeddings.first(where: { !$0.tokens.isEmpty && tokens[position...].starts(with: $0.tokens) }) {
+                    if ids.count + trigger.placeholders.count > length { finishChunk() }
+                    ids += trigger.placeholders
+                    weights += Array(repeating: weight, count: trigger.placeholders.count)
+                    position += trigger.tokens.count
+                    continue
+                }
                 ids.append(token)
                 weights.append(weight)
+                position += 1
             }
         }
         if !ids.isEmpty || chunks.isEmpty { finishChunk(isLast: true) }
