@@ -30,6 +30,10 @@ public struct GenerationRequest: Sendable, Equatable {
     /// A second seed whose first noise draw is spherically interpolated with this seed's
     /// (`slerp(noise(seed), noise(blend.seed), w)`, the stable-diffusion-videos method).
     public var seedBlend: SeedBlend?
+    /// LoRAs merged into the model for this request, besides the prompt's `<lora:name:weight>` tags.
+    public var loras: [LoRASelection] = []
+    /// Where LoRAs named by the prompt or `loras` are looked up (`--lora-dir`).
+    public var loraDirectory: String?
     /// How img2img shortens the schedule for `strength`.
     public var img2imgSteps = Img2ImgSteps.diffusers
     /// img2img: the noise added to the init latent is scaled by this (A1111's

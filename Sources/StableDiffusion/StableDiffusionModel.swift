@@ -16,6 +16,8 @@ public struct StableDiffusionModel: Sendable {
     public let scheduler: SchedulerConfiguration
     /// Whether this is the built-in demo model (random weights).
     public let isDemo: Bool
+    /// LoRA base weights and a TAESD replacing the VAE (`ModelAddOns`).
+    public var addOns = ModelAddOns()
 
     public init(
         name: String, prompts: PromptEncoder, unet: UNet2DConditionModel, vae: AutoencoderKL,
@@ -31,9 +33,14 @@ public struct StableDiffusionModel: Sendable {
 
     /// Loads the checkpoint at `path` (diffusers folder, `.safetensors` or `.ckpt`), optionally with
     /// the VAE at `vaePath`. Configurations come from the checkpoint's `config.json` files (ModelIO
-    /// infers them from the tensor shapes for single files).
+    /// infers them from the tensor shapes for single files). A `vaePath` of the form `taesd:PATH`
+    /// keeps the checkpoint's VAE and adds the TAESD at PATH, which then encodes and decodes
+    /// (`AutoencoderTiny.load`). The UNet's and text encoder's weights are kept (shared, not copied)
+    /// for merging LoRAs.
     /// - Throws: `ModelIOError`, `LayersError` or `DiffusionModelsError` naming the file and key.
     public static func load(path: String, vaePath: String? = nil) throws -> StableDiffusionModel {
+        let taesdPath = vaePath.flatMap { $0.hasPrefix("taesd:") ? String($0.dropFirst("taesd:".count)) : nil }
+        let vaePath = taesdPath == nil ? vaePath : nil
         let checkpoint = try StableDiffusionCheckpoint.open(path, vaeOverride: vaePath)
         let configs: (text: Data?, unet: Data?, vae: Data?) = (checkpoint.textEncoderConfig, checkpoint.unetConfig, checkpoint.vaeConfig)
         var textConfiguration = CLIPTextConfiguration.vitL14
@@ -42,17 +49,22 @@ public struct StableDiffusionModel: Sendable {
         if let data = configs.unet { unetConfiguration = try UNetConfiguration(diffusersConfig: data) }
         var vaeConfiguration = VAEConfiguration.sd15
         if let data = configs.vae { vaeConfiguration = try VAEConfiguration(diffusersConfig: data) }
+        let textWeights = LoRARetainingSource(checkpoint.textEncoder)
+        let unetWeights = LoRARetainingSource(checkpoint.unet)
         let textModel = try CLIPTextModel(
-            from: WeightReader(checkpoint.textEncoder, component: "text encoder of \(path)"), configuration: textConfiguration)
+            from: WeightReader(textWeights, component: "text encoder of \(path)"), configuration: textConfiguration)
         let unet = try UNet2DConditionModel(
-            from: WeightReader(checkpoint.unet, component: "UNet of \(path)"), configuration: unetConfiguration)
+            from: WeightReader(unetWeights, component: "UNet of \(path)"), configuration: unetConfiguration)
         let vae = try AutoencoderKL(
             from: WeightReader(checkpoint.vae, component: "VAE of \(vaePath ?? path)"), configuration: vaeConfiguration)
         let scheduler = try schedulerConfiguration(folder: path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return StableDiffusionModel(
+        var model = StableDiffusionModel(
             name: name, prompts: PromptEncoder(tokenizer: try CLIPTokenizer(), textModel: textModel), unet: unet, vae: vae,
             scheduler: scheduler)
+        model.addOns.loraBase = LoRABaseWeights(unet: unetWeights.weights, textEncoder: textWeights.weights)
+        model.addOns.tinyAutoencoder = try taesdPath.map { try AutoencoderTiny.load(path: $0) }
+        return model
     }
 
     /// A diffusers folder's `scheduler/scheduler_config.json` when present, else SD1.5's.

@@ -52,6 +52,9 @@ public struct StableDiffusionPipeline: Sendable {
         initialNoise: Tensor? = nil, onStep: (Progress) -> ProgressAction = { _ in .proceed }
     ) throws -> Output {
         try request.validate()
+        if let adapted = try loraAdapted(request) {
+            return try adapted.pipeline.generate(adapted.request, conditioning: conditioning, initialNoise: initialNoise, onStep: onStep)
+        }
         let (positive, negative) = try conditioning ?? encodePrompts(request)
         var random = request.randomSource.makeSource(seed: request.seed)
         let latentShape = [1, model.vae.configuration.latentChannels, request.height / 8, request.width / 8]
@@ -75,9 +78,15 @@ public struct StableDiffusionPipeline: Sendable {
             start = draw * Float(schedule.initialNoiseScale)
         }
 
-        let context = guidanceContext(positive: positive, negative: negative, scale: request.guidanceScale)
-        let prediction = model.scheduler.prediction
+        // An LCM UNet takes the guidance scale as an embedding instead of a second pass
+        // (diffusers' LatentConsistencyModelPipeline: w = guidance_scale − 1, no CFG).
         let unet = model.unet
+        let timestepCondition = unet.configuration.timeConditionDim.map {
+            GuidanceEmbedding.features(Float(request.guidanceScale - 1), dimension: $0)
+        }
+        let context = guidanceContext(
+            positive: positive, negative: negative, scale: timestepCondition == nil ? request.guidanceScale : 1)
+        let prediction = model.scheduler.prediction
         let guidance = Float(request.guidanceScale)
         let latents = try Sampling.sample(
             request.sampler, from: start, schedule: schedule, random: &random, eta: request.eta,
@@ -92,7 +101,7 @@ public struct StableDiffusionPipeline: Sendable {
                     let conditional = both.slice(axis: 0, 1..<2)
                     output = unconditional + (conditional - unconditional) * guidance
                 } else {
-                    output = try unet(input, timestep: timestep, context: context)
+                    output = try unet(input, timestep: timestep, context: context, timestepCondition: timestepCondition)
                 }
                 return prediction.denoised(x: x, modelOutput: output, sigma: sigma)
             },
@@ -129,6 +138,7 @@ public struct StableDiffusionPipeline: Sendable {
     /// The positive and negative conditioning of `request` (blended when it has a prompt blend),
     /// padded to the same chunk count.
     public func encodePrompts(_ request: GenerationRequest) throws -> (positive: PromptConditioning, negative: PromptConditioning) {
+        if let adapted = try loraAdapted(request) { return try adapted.pipeline.encodePrompts(adapted.request) }
         var positive = try model.prompts.encode(request.prompt, clipSkip: request.clipSkip)
         var negative = try model.prompts.encode(request.negativePrompt, clipSkip: request.clipSkip)
         let empty = try model.prompts.emptyConditioning(clipSkip: request.clipSkip)
@@ -153,19 +163,17 @@ public struct StableDiffusionPipeline: Sendable {
         return Tensor.concatenate(padded, axis: 0)
     }
 
-    /// The scaled latent of `image` (a sample of the VAE's posterior, drawing from `random` as
-    /// diffusers' `latent_dist.sample(generator)` does, times the scaling factor).
+    /// The scaled latent of `image` (with the VAE a sample of its posterior, drawing from `random` as
+    /// diffusers' `latent_dist.sample(generator)` does, times the scaling factor; with TAESD its latents).
     public func encode(_ image: RGBImage, random: inout any RandomSource) throws -> Tensor {
         let pixels = Tensor(shape: [1, 3, image.height, image.width], scalars: image.planarSigned())
-        let distribution = try model.vae.encode(pixels)
-        let sample = distribution.sample(noise: random.normal(shape: distribution.mean.shape))
-        return sample * model.vae.configuration.scalingFactor
+        return try model.autoencoder.encode(pixels, random: &random)
     }
 
     /// The image of a latent as diffusers returns it (divided by the scaling factor, decoded,
-    /// mapped to 8 bits).
+    /// mapped to 8 bits), with TAESD when the model has one.
     public func decode(_ latents: Tensor) throws -> RGBImage {
-        let image = try model.vae.decode(latents / model.vae.configuration.scalingFactor)
+        let image = try model.autoencoder.decode(latents)
         let (height, width) = (image.shape[2], image.shape[3])
         return RGBImage(planarSigned: image.slice(axis: 0, 0..<1).scalars, width: width, height: height)
     }

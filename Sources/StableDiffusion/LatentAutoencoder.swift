@@ -1,0 +1,47 @@
+import DiffusionModels
+import Samplers
+import Tensors
+
+/// What turns images into the sampler's latents and back: the KL VAE, or TAESD in its place
+/// (`ModelAddOns.tinyAutoencoder`). Both work in the sampler's latent space (the KL VAE's latents
+/// times its scaling factor), so a run can switch between them.
+public enum LatentAutoencoder: Sendable {
+    case kl(AutoencoderKL)
+    /// TAESD, with the KL VAE for the direction it lacks (a decoder-only `taesd_decoder` file).
+    case tiny(AutoencoderTiny, kl: AutoencoderKL)
+
+    /// The sampler's latent of `pixels` [1, 3, H, W] in [-1, 1]: for the KL VAE a sample of its
+    /// posterior, drawing from `random` as diffusers' `latent_dist.sample(generator)` does, times the
+    /// scaling factor; for TAESD its deterministic latents (diffusers' `retrieve_latents` draws nothing).
+    public func encode(_ pixels: Tensor, random: inout any RandomSource) throws -> Tensor {
+        if case .tiny(let tiny, _) = self, tiny.hasEncoder {
+            return try tiny.encode(pixels) * tiny.configuration.scalingFactor
+        }
+        let vae = klAutoencoder
+        let distribution = try vae.encode(pixels)
+        let sample = distribution.sample(noise: random.normal(shape: distribution.mean.shape))
+        return sample * vae.configuration.scalingFactor
+    }
+
+    /// The image [N, 3, H, W] in about [-1, 1] of the sampler's `latents`.
+    public func decode(_ latents: Tensor) throws -> Tensor {
+        if case .tiny(let tiny, _) = self, tiny.hasDecoder {
+            return try tiny.decode(latents / tiny.configuration.scalingFactor)
+        }
+        let vae = klAutoencoder
+        return try vae.decode(latents / vae.configuration.scalingFactor)
+    }
+
+    private var klAutoencoder: AutoencoderKL {
+        switch self {
+        case .kl(let vae), .tiny(_, let vae): vae
+        }
+    }
+}
+
+extension StableDiffusionModel {
+    /// The autoencoder images go through: TAESD when the model has one, else the VAE.
+    public var autoencoder: LatentAutoencoder {
+        addOns.tinyAutoencoder.map { .tiny($0, kl: vae) } ?? .kl(vae)
+    }
+}
