@@ -93,6 +93,14 @@ import Testing
         try expectSameTensors(withVAE.vae, reference.vae, rounding: ["post_quant_conv.weight": Self.bfloat16])
     }
 
+    @Test func fullSingleFileServesAsStandaloneVAE() throws {
+        let withVAE = try StableDiffusionCheckpoint.open(folder, vaeOverride: safetensors)
+        let reference = try StableDiffusionCheckpoint.open(folder)
+        try expectSameTensors(withVAE.vae, reference.vae)
+        try expectSameTensors(withVAE.unet, reference.unet)
+        #expect(withVAE.report.unmappedKeys == [])
+    }
+
     @Test func standaloneVAEInDiffusersNaming() throws {
         let vaeFile = Fixtures.url("tiny-sd/model/vae/diffusion_pytorch_model.safetensors").path
         let withVAE = try StableDiffusionCheckpoint.open(safetensors, vaeOverride: vaeFile)

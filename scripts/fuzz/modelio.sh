@@ -6,7 +6,11 @@
 # Tests/Fixtures/tiny-sd/compvis-vae-clip.ckpt. Exits non-zero when libFuzzer finds a crash, leak or
 # timeout; the reproducer is left in the work folder.
 #
-# Record (2 cores shared, 300 s per target): see scripts/fuzz/README.md.
+# Record, 2026-12-02, 2 shared cores, 300 s per target:
+# - pickle, first run: a trap after 53k runs: LONG1 read its sign byte as raw[raw.count - 1] on an
+#   ArraySlice (slice indices do not start at 0). Fixed (raw.last), regression test long1Integers.
+# - after the fix: safetensors 356,826 + 142,417 runs, pickle 126,741 runs: no crash, no leak, no
+#   timeout; peak RSS 445-491 MB (libFuzzer + ASan, corpus in memory).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-300}"
