@@ -74,43 +74,70 @@ public enum Attention {
         // in L2, so visit the heads of one query tile together and read its query rows once from
         // memory. Long ones: finish one head's keys before moving on.
         let headsInner = (packed.keysPerHead + packed.valuesPerHead) * MemoryLayout<Float>.stride * g.heads <= 1 << 20
+        let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
-            let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
+            let scratch = Scratch(
+                queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension,
+                heads: headsInner ? g.heads : 1)
             defer { scratch.release() }
+            var packedTile = -1
             for item in items {
                 let (b, h, block) = headsInner
                     ? (item / (qBlocks * g.heads), item % g.heads, (item / g.heads) % qBlocks)
                     : (item / (qBlocks * g.heads), (item / qBlocks) % g.heads, item % qBlocks)
-                let bh = b * g.heads + h
                 let qStart = block * qTile
+                let qCount = min(qTile, g.queryLength - qStart)
+                let rows = query + (b * g.queryLength + qStart) * width
+                let queries: UnsafePointer<Float>
+                if headsInner {
+                    // All heads of this query tile at once, reading its rows from memory once.
+                    if packedTile != b * qBlocks + block {
+                        packQueries(rows, width: width, heads: 0..<g.heads, headDimension: d, count: qCount, tile: qTile, scale: scale, into: scratch.queries)
+                        packedTile = b * qBlocks + block
+                    }
+                    queries = UnsafePointer(scratch.queries + h * qTile * d)
+                } else {
+                    packQueries(rows, width: width, heads: h..<(h + 1), headDimension: d, count: qCount, tile: qTile, scale: scale, into: scratch.queries)
+                    queries = UnsafePointer(scratch.queries)
+                }
+                let bh = b * g.heads + h
                 queryBlock(
-                    query: query + (b * g.queryLength + qStart) * width + h * d,
-                    output: output + (b * g.queryLength + qStart) * width + h * d,
+                    queries: queries, output: output + (b * g.queryLength + qStart) * width + h * d,
                     keys: packed.keys + bh * packed.keysPerHead, values: packed.values + bh * packed.valuesPerHead,
-                    width: width, qStart: qStart, qCount: min(qTile, g.queryLength - qStart), qTile: qTile, kTile: kTile,
+                    width: width, qStart: qStart, qCount: qCount, qTile: qTile, kTile: kTile,
                     packed: packed, geometry: g, scratch: scratch)
+            }
+        }
+    }
+
+    /// Copies `count` query rows (zero rows up to `tile`) of each head in `heads`, times `scale`,
+    /// into 16-query panels transposed to [D, 16]; head `heads.lowerBound + n` goes to
+    /// `destination + n · tile · D`.
+    static func packQueries(
+        _ rows: UnsafePointer<Float>, width: Int, heads: Range<Int>, headDimension d: Int, count: Int, tile: Int, scale: Float,
+        into destination: UnsafeMutablePointer<Float>
+    ) {
+        for i in 0..<tile {
+            let row = rows + i * width
+            for h in heads {
+                let panel = destination + (h - heads.lowerBound) * tile * d + (i / 16) * d * 16 + i % 16
+                if i < count {
+                    for e in 0..<d { panel[e * 16] = row[h * d + e] * scale }
+                } else {
+                    for e in 0..<d { panel[e * 16] = 0 }
+                }
             }
         }
     }
 
     /// One tile of queries of one head against all visible keys, tile by tile.
     static func queryBlock(
-        query: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        queries: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
         width: Int, qStart: Int, qCount: Int, qTile: Int, kTile: Int, packed: Packed, geometry g: Geometry, scratch s: Scratch
     ) {
         let d = g.headDimension
         let dp = packed.paddedDimension
-        let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
-        // Q in 16-query panels, transposed: panel p holds [D, 16].
-        for i in 0..<qTile {
-            let panel = s.queries + (i / 16) * d * 16 + i % 16
-            if i < qCount {
-                for e in 0..<d { panel[e * 16] = query[i * width + e] * scale }
-            } else {
-                for e in 0..<d { panel[e * 16] = 0 }
-            }
-        }
         s.output.update(repeating: 0, count: dp * qTile)
         s.maximum.update(repeating: -.infinity, count: qTile)
         s.sum.update(repeating: 0, count: qTile)
@@ -123,7 +150,7 @@ public enum Attention {
             for r in stride(from: 0, to: rows, by: 6) {
                 for p in stride(from: 0, to: qTile, by: 16) {
                     MicroKernel.gemm6x16(
-                        keys + (kStart + r) * d, d, s.queries + p * d, 16, s.scores + r * qTile + p, qTile,
+                        keys + (kStart + r) * d, d, queries + p * d, 16, s.scores + r * qTile + p, qTile,
                         k: d, accumulate: false)
                 }
             }
@@ -237,7 +264,7 @@ public enum Attention {
         }
     }
 
-    /// Per-thread buffers of one query tile.
+    /// Per-thread buffers of one query tile (with the packed queries of `heads` heads).
     final class Scratch {
         let queries: UnsafeMutablePointer<Float>
         let scores: UnsafeMutablePointer<Float>
@@ -246,8 +273,8 @@ public enum Attention {
         let sum: UnsafeMutablePointer<Float>
         private let counts: (queries: Int, scores: Int, output: Int, columns: Int)
 
-        init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int) {
-            counts = (queryTile * headDimension, keyTile * queryTile, paddedDimension * queryTile, queryTile)
+        init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int, heads: Int) {
+            counts = (heads * queryTile * headDimension, keyTile * queryTile, paddedDimension * queryTile, queryTile)
             queries = BufferPool.allocate(count: counts.queries)
             scores = BufferPool.allocate(count: counts.scores)
             output = BufferPool.allocate(count: counts.output)

@@ -51,6 +51,18 @@ struct AttentionTests {
         #expect(Array(y.scalars[0..<(h * d)]) == Array(v.scalars[0..<(h * d)]))
     }
 
+    @Test func longKeySequencesVisitOneHeadAtATime() {
+        // 2 heads × 8300 keys: packed K and V exceed the L2 budget, so tiles go head by head.
+        let (lq, lk, h, d) = (37, 8300, 2, 8)
+        let q = randomTensor([1, lq, h * d], seed: 13, scale: 2)
+        let k = randomTensor([1, lk, h * d], seed: 14, scale: 2)
+        let v = randomTensor([1, lk, h * d], seed: 15)
+        let reference = NaiveKernels.attention(
+            query: q.scalars, key: k.scalars, value: v.scalars, batch: 1, queryLength: lq, keyLength: lk,
+            heads: h, headDimension: d, scale: 0.3, causal: false)
+        expectKernelClose(Tensor.attention(query: q, key: k, value: v, heads: h, scale: 0.3), reference)
+    }
+
     @Test func attentionIsDeterministic() {
         let q = randomTensor([1, 300, 16], seed: 10)
         let k = randomTensor([1, 300, 16], seed: 11)
