@@ -83,7 +83,9 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(
             name: "StableDiffusionTests",
-            dependencies: ["StableDiffusion", "Samplers", "ModelIO", "Tensors", "Imaging", "TestSupport"]),
+            dependencies: [
+                "StableDiffusion", "DiffusionModels", "Layers", "Tokenizers", "Samplers", "ModelIO", "Tensors", "Imaging", "TestSupport",
+            ]),
         .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "Imaging", "TestSupport"]),
         .testTarget(
             name: "AnimationTests", dependencies: ["Animation", "StableDiffusion", "Imaging", "VideoIO", "TestSupport"]),
