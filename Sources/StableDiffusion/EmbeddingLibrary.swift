@@ -85,3 +85,16 @@ public struct EmbeddingLibrary: Sendable {
         }
     }
 }
+
+extension StableDiffusionModel {
+    /// This model with prompts that may name `library`'s embeddings (replacing any it had).
+    public func withEmbeddings(_ library: EmbeddingLibrary) -> StableDiffusionModel {
+        let encoder = PromptEncoder(tokenizer: prompts.chunker.tokenizer, textModel: prompts.textModel, embeddings: library)
+        var model = StableDiffusionModel(name: name, prompts: encoder, unet: unet, vae: vae, scheduler: scheduler, isDemo: isDemo)
+        model.addOns = addOns
+        return model
+    }
+
+    /// The width embeddings must have for this model's text encoder.
+    public var embeddingWidth: Int { prompts.textModel.configuration.hiddenSize }
+}

@@ -20,7 +20,7 @@ extension StableDiffusionModel {
             throw PipelineError.modelUnavailable("LoRAs need a model loaded from a checkpoint; \(name) keeps no base weights to merge into")
         }
         let key = active.map { "\($0.file.path)\u{0}\($0.selection.unetStrength)\u{0}\($0.selection.textEncoderStrength)" }
-            .sorted().joined(separator: "\u{1}")
+            .sorted().joined(separator: "\u{1}") + "\u{2}" + prompts.embeddings.embeddings.map(\.path).joined(separator: "\u{1}")
         let parts: (unet: UNet2DConditionModel, prompts: PromptEncoder)
         if let cached = base.variant(key) {
             parts = cached
