@@ -13,6 +13,8 @@ public struct VAEConfiguration: Codable, Sendable, Equatable {
     public var useQuantConv = true
     public var usePostQuantConv = true
     public var midBlockAttention = true
+    /// The image size the VAE was trained at; tiled decoding and encoding use tiles of this size.
+    public var sampleSize = 512
 
     /// Stable Diffusion 1.x (`vae/config.json` of runwayml/stable-diffusion-v1-5).
     public static let sd15 = VAEConfiguration()
@@ -32,6 +34,7 @@ public struct VAEConfiguration: Codable, Sendable, Equatable {
         useQuantConv = try config.bool("use_quant_conv", default: true)
         usePostQuantConv = try config.bool("use_post_quant_conv", default: true)
         midBlockAttention = try config.bool("mid_block_add_attention", default: true)
+        sampleSize = try config.ints("sample_size", count: 1, default: [512])[0]
         if config.has("shift_factor") || config.has("latents_mean") {
             throw .unsupportedConfiguration("VAE with 'shift_factor'/'latents_mean' (SD3/FLUX-style) is not supported")
         }
@@ -42,7 +45,9 @@ public struct VAEConfiguration: Codable, Sendable, Equatable {
     }
 
     public func validate() throws(DiffusionModelsError) {
-        guard !blockOutChannels.isEmpty, layersPerBlock > 0, latentChannels > 0, inChannels > 0, outChannels > 0 else {
+        guard !blockOutChannels.isEmpty, layersPerBlock > 0, latentChannels > 0, inChannels > 0, outChannels > 0,
+            sampleSize >= 1 << blockOutChannels.count
+        else {
             throw .unsupportedConfiguration("VAE sizes must be positive")
         }
         for channels in blockOutChannels where channels <= 0 || channels % normGroups != 0 {

@@ -34,6 +34,13 @@ public struct GenerationRequest: Sendable, Equatable {
     public var loras: [LoRASelection] = []
     /// Where LoRAs named by the prompt or `loras` are looked up (`--lora-dir`).
     public var loraDirectory: String?
+    /// Whether the VAE works in overlapping tiles (bounded memory for large frames); nil tiles
+    /// automatically above 1024×1024 pixels.
+    public var vaeTiling: Bool?
+
+    /// Whether this request's VAE passes are tiled.
+    public var usesVAETiling: Bool { vaeTiling ?? (width * height > 1024 * 1024) }
+
     /// How img2img shortens the schedule for `strength`.
     public var img2imgSteps = Img2ImgSteps.diffusers
     /// img2img: the noise added to the init latent is scaled by this (A1111's

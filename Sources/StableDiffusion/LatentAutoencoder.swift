@@ -13,23 +13,26 @@ public enum LatentAutoencoder: Sendable {
     /// The sampler's latent of `pixels` [1, 3, H, W] in [-1, 1]: for the KL VAE a sample of its
     /// posterior, drawing from `random` as diffusers' `latent_dist.sample(generator)` does, times the
     /// scaling factor; for TAESD its deterministic latents (diffusers' `retrieve_latents` draws nothing).
-    public func encode(_ pixels: Tensor, random: inout any RandomSource) throws -> Tensor {
+    /// `tiled` runs the KL VAE in overlapping tiles (`AutoencoderKL.encodeTiled`).
+    public func encode(_ pixels: Tensor, random: inout any RandomSource, tiled: Bool = false) throws -> Tensor {
         if case .tiny(let tiny, _) = self, tiny.hasEncoder {
             return try tiny.encode(pixels) * tiny.configuration.scalingFactor
         }
         let vae = klAutoencoder
-        let distribution = try vae.encode(pixels)
+        let distribution = try tiled ? vae.encodeTiled(pixels) : vae.encode(pixels)
         let sample = distribution.sample(noise: random.normal(shape: distribution.mean.shape))
         return sample * vae.configuration.scalingFactor
     }
 
-    /// The image [N, 3, H, W] in about [-1, 1] of the sampler's `latents`.
-    public func decode(_ latents: Tensor) throws -> Tensor {
+    /// The image [N, 3, H, W] in about [-1, 1] of the sampler's `latents`; `tiled` runs the KL VAE
+    /// in overlapping tiles (`AutoencoderKL.decodeTiled`).
+    public func decode(_ latents: Tensor, tiled: Bool = false) throws -> Tensor {
         if case .tiny(let tiny, _) = self, tiny.hasDecoder {
             return try tiny.decode(latents / tiny.configuration.scalingFactor)
         }
         let vae = klAutoencoder
-        return try vae.decode(latents / vae.configuration.scalingFactor)
+        let scaled = latents / vae.configuration.scalingFactor
+        return try tiled ? vae.decodeTiled(scaled) : vae.decode(scaled)
     }
 
     private var klAutoencoder: AutoencoderKL {

@@ -69,7 +69,7 @@ public struct StableDiffusionPipeline: Sendable {
         let start: Tensor
         if let initImage = request.initImage {
             schedule = try img2imgSchedule(schedule, request: request)
-            let latent = try encode(initImage, random: &random)
+            let latent = try encode(initImage, random: &random, tiled: request.usesVAETiling)
             let draw = try initialNoise ?? firstDraw(&random, shape: latent.shape, request: request)
             let multiplier = Float(request.noiseMultiplier)
             start = schedule.addNoise(to: latent, noise: multiplier == 1 ? draw : draw * multiplier)
@@ -110,7 +110,7 @@ public struct StableDiffusionPipeline: Sendable {
                     throw PipelineError.cancelled
                 }
             })
-        return Output(latents: latents, image: try decode(latents))
+        return Output(latents: latents, image: try decode(latents, tiled: request.usesVAETiling))
     }
 
     /// The part of `schedule` an img2img run samples, by the request's convention.
@@ -165,15 +165,16 @@ public struct StableDiffusionPipeline: Sendable {
 
     /// The scaled latent of `image` (with the VAE a sample of its posterior, drawing from `random` as
     /// diffusers' `latent_dist.sample(generator)` does, times the scaling factor; with TAESD its latents).
-    public func encode(_ image: RGBImage, random: inout any RandomSource) throws -> Tensor {
+    /// `tiled` runs the KL VAE in overlapping tiles.
+    public func encode(_ image: RGBImage, random: inout any RandomSource, tiled: Bool = false) throws -> Tensor {
         let pixels = Tensor(shape: [1, 3, image.height, image.width], scalars: image.planarSigned())
-        return try model.autoencoder.encode(pixels, random: &random)
+        return try model.autoencoder.encode(pixels, random: &random, tiled: tiled)
     }
 
     /// The image of a latent as diffusers returns it (divided by the scaling factor, decoded,
     /// mapped to 8 bits), with TAESD when the model has one.
-    public func decode(_ latents: Tensor) throws -> RGBImage {
-        let image = try model.autoencoder.decode(latents)
+    public func decode(_ latents: Tensor, tiled: Bool = false) throws -> RGBImage {
+        let image = try model.autoencoder.decode(latents, tiled: tiled)
         let (height, width) = (image.shape[2], image.shape[3])
         return RGBImage(planarSigned: image.slice(axis: 0, 0..<1).scalars, width: width, height: height)
     }
