@@ -12,7 +12,8 @@ enum Generation {
         guard FileManager.default.fileExists(atPath: directory.path) else {
             throw UserError("cannot write \(output.path): folder \(directory.path) does not exist")
         }
-        let model = try ModelLoading.load(path: options.model, vae: options.vae, quiet: options.quiet)
+        let model = try ModelLoading.load(
+            path: options.model, vae: options.vae, embeddings: options.embeddingsDirectory, quiet: options.quiet)
         let pipeline = StableDiffusionPipeline(model: model)
         let started = Date()
         let result = try pipeline.generate(request) { progress in
