@@ -7,4 +7,8 @@ bash scripts/install-system-packages.sh
 swift build -c release --product zoetrope
 model=()
 if [ $# -ge 1 ]; then model=(--model "$1"); fi
+# demo-output/ belongs to this script: a rerun starts the demo afresh.
+rm -rf demo-output
 .build/release/zoetrope render examples/demo.json "${model[@]}" --output demo-output
+echo "frames and video in demo-output/"
+
