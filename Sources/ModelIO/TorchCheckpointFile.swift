@@ -131,9 +131,10 @@ public final class TorchCheckpointFile: TensorSource, @unchecked Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(limit, Int(clamping: entry.uncompressedSize)))
         if stopAt == 0 { return bytes }
-        let checksum: CRC32
+        var checksum = CRC32Checksum()
         do {
-            checksum = try archive.extract(entry, bufferSize: readChunkSize, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, bufferSize: readChunkSize, skipCRC32: true) { chunk in
+                chunk.withUnsafeBytes { checksum.update($0) }
                 let room = limit - bytes.count
                 if chunk.count > room {
                     guard stopAt != nil else { throw ModelIOError.malformed(file: file, detail: "zip entry '\(entry.path)' is larger than \(limit) bytes") }
@@ -150,7 +151,7 @@ public final class TorchCheckpointFile: TensorSource, @unchecked Sendable {
         } catch {
             throw .malformed(file: file, detail: "zip entry '\(entry.path)' cannot be read (truncated or damaged): \(error)")
         }
-        guard checksum == entry.checksum else {
+        guard checksum.value == entry.checksum else {
             throw .malformed(file: file, detail: "zip entry '\(entry.path)' cannot be read (truncated or damaged): CRC-32 mismatch")
         }
         return bytes
