@@ -6,7 +6,7 @@ import Testing
 @testable import ModelIO
 
 /// The rules against every key of a full-size SD1.5 single file, paired with its diffusers key by
-/// diffusers' own converter (Tests/Fixtures/modelio/sd15_keys.json, make_single_file.py).
+/// diffusers' own converter (Tests/Fixtures/modelio/sd15_keys.json, make_tiny_sd_single_file.py).
 @Suite struct CompVisKeyRulesTests {
     struct Listing {
         let shapes: [String: [Int]]

@@ -4,7 +4,7 @@ import Tensors
 import TestSupport
 import Testing
 
-/// The tiny model's CompVis single files (make_single_file.py) load to the very tensors of its
+/// The tiny model's CompVis single files (make_tiny_sd_single_file.py) load to the very tensors of its
 /// diffusers folder.
 @Suite struct SingleFileCheckpointTests {
     let folder = Fixtures.url("tiny-sd/model").path
