@@ -61,7 +61,7 @@ public struct LoRAFile: Sendable {
         var used: Set<String> = []
         var modules: [LoRAModule] = []
         for key in source.tensorNames.sorted() {
-            if let kind = LoRAKeyMapping.unsupportedKinds.first(where: { key.contains($0.fragment) })?.kind {
+            if let kind = LoRAKeyMapping.unsupportedKind(of: key) {
                 throw ModelIOError.malformed(file: path, detail: "key '\(key)' belongs to a \(kind) adapter, which is not supported (only LoRA/LoCon)")
             }
             guard let format = LoRAKeyMapping.formats.first(where: { key.hasPrefix($0.prefix) && key.hasSuffix($0.down) }) else {

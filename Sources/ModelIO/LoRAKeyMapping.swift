@@ -49,12 +49,18 @@ public enum LoRAKeyMapping {
         (".processor.to_out_lora", ".to_out.0"),
     ]
 
-    /// Key fragments of adapter types other than plain LoRA/LoCon, with their names (for the error).
-    static let unsupportedKinds: [(fragment: String, kind: String)] = [
-        (".hada_", "LoHa"), (".lokr_", "LoKr"), (".lora_mid.", "LoCon with a Tucker core (lora_mid)"),
-        (".dora_scale", "DoRA"), (".oft_", "OFT"), (".diff", "full-difference (diff) weights"),
-        (".w_norm", "GLoRA/norm weights"), (".b_norm", "GLoRA/norm weights"),
+    /// Key endings of adapter types other than plain LoRA/LoCon (LyCORIS), with their names (for the error).
+    static let unsupportedKinds: [(suffixes: [String], kind: String)] = [
+        ([".hada_w1_a", ".hada_w1_b", ".hada_w2_a", ".hada_w2_b", ".hada_t1", ".hada_t2"], "LoHa"),
+        ([".lokr_w1", ".lokr_w1_a", ".lokr_w1_b", ".lokr_w2", ".lokr_w2_a", ".lokr_w2_b", ".lokr_t2"], "LoKr"),
+        ([".lora_mid.weight"], "LoCon with a Tucker core (lora_mid)"), ([".dora_scale"], "DoRA"), ([".oft_blocks"], "OFT"),
+        ([".diff", ".diff_b"], "full-difference (diff) weights"), ([".w_norm", ".b_norm"], "GLoRA/norm weights"),
     ]
+
+    /// The adapter type `key` belongs to when it is not LoRA/LoCon.
+    static func unsupportedKind(of key: String) -> String? {
+        unsupportedKinds.first { $0.suffixes.contains(where: key.hasSuffix) }?.kind
+    }
 
     /// The model weight key (diffusers naming, e.g. `down_blocks.0.attentions.0.proj_in.weight`) that
     /// `module` adapts, or nil when the model has none.
