@@ -138,11 +138,12 @@ public enum Attention {
     ) {
         let d = g.headDimension
         let dp = packed.paddedDimension
-        s.output.update(repeating: 0, count: dp * qTile)
         s.maximum.update(repeating: -.infinity, count: qTile)
         s.sum.update(repeating: 0, count: qTile)
         let keyEnd = g.causal ? min(g.keyLength, qStart + qCount) : g.keyLength
         var kStart = 0
+        // The first key tile writes the partial output instead of rescaling and adding to zeros.
+        var first = true
         while kStart < keyEnd {
             let kCount = min(kTile, keyEnd - kStart)
             let rows = roundUp(kCount, 6)
@@ -155,22 +156,22 @@ public enum Attention {
                 }
             }
             mask(s.scores, rows: rows, kCount: kCount, kStart: kStart, qStart: qStart, qTile: qTile, causal: g.causal)
-            softmaxStep(s, rows: rows, qTile: qTile, paddedDimension: dp)
+            softmaxStep(s, rows: rows, qTile: qTile, paddedDimension: dp, rescale: !first)
             // Oᵀ[dp, qTile] += Vᵀ[dp, kStart ..< kStart + rows] · Pᵀ
             for r in stride(from: 0, to: dp, by: 6) {
                 for p in stride(from: 0, to: qTile, by: 16) {
                     MicroKernel.gemm6x16(
                         values + r * packed.paddedKeys + kStart, packed.paddedKeys, s.scores + p, qTile,
-                        s.output + r * qTile + p, qTile, k: rows, accumulate: true)
+                        s.output + r * qTile + p, qTile, k: rows, accumulate: !first)
                 }
             }
             kStart += kCount
+            first = false
         }
-        for i in 0..<qCount {
-            let sum = s.sum[i]
-            let inverse: Float = sum > 0 ? 1 / sum : 0
-            let destination = output + i * width
-            for e in 0..<d { destination[e] = s.output[e * qTile + i] * inverse }
+        for i in 0..<qCount { s.sum[i] = s.sum[i] > 0 ? 1 / s.sum[i] : 0 }
+        for e in 0..<d {
+            let source = s.output + e * qTile
+            for i in 0..<qCount { output[i * width + e] = source[i] * s.sum[i] }
         }
     }
 
@@ -187,9 +188,10 @@ public enum Attention {
     }
 
     /// Turns the score tile into probabilities against each query's running maximum, and rescales
-    /// that query's running sum and partial output; vertical across 8 queries at a time.
+    /// that query's running sum and (when `rescale`) partial output; vertical across 8 queries at
+    /// a time.
     @inline(__always)
-    static func softmaxStep(_ s: Scratch, rows: Int, qTile: Int, paddedDimension dp: Int) {
+    static func softmaxStep(_ s: Scratch, rows: Int, qTile: Int, paddedDimension dp: Int, rescale: Bool) {
         for c in stride(from: 0, to: qTile, by: 8) {
             let old = VectorMath.load(s.maximum, c)
             var top = old
@@ -205,7 +207,7 @@ public enum Attention {
             }
             VectorMath.store(VectorMath.load(s.sum, c) * correction + total, s.sum, c)
             VectorMath.store(top, s.maximum, c)
-            if correction != SIMD8(repeating: 1) {
+            if rescale && correction != SIMD8(repeating: 1) {
                 for e in 0..<dp { VectorMath.store(VectorMath.load(s.output, e * qTile + c) * correction, s.output, e * qTile + c) }
             }
         }
