@@ -4,7 +4,7 @@ import StableDiffusion
 import TestSupport
 import Testing
 
-/// The add-on fixtures of `scripts/fixtures/make_addons.py` (Tests/Fixtures/addons/).
+/// The add-on fixtures of `scripts/fixtures/make_tiny_sd_addons.py` (Tests/Fixtures/addons/).
 enum AddOnFixtures {
     struct LoRACase: Decodable, CustomTestStringConvertible {
         let name: String

@@ -7,7 +7,7 @@ import Testing
 import Tokenizers
 
 /// Textual-inversion embeddings named in a prompt against diffusers' `load_textual_inversion` +
-/// `encode_prompt` (make_addons.py): A1111 safetensors (`emb_params`, 3 vectors) and diffusers
+/// `encode_prompt` (make_tiny_sd_addons.py): A1111 safetensors (`emb_params`, 3 vectors) and diffusers
 /// format (one vector), relative L2 ≤ 1e-4.
 @Suite struct EmbeddingParityTests {
     static func library() throws -> EmbeddingLibrary {

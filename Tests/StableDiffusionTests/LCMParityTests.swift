@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 /// Few-step LCM generation on the tiny model against diffusers with LCMScheduler
-/// (make_addons.py), final latents within relative L2 1e-3: an LCM-LoRA merged from the prompt's
+/// (make_tiny_sd_addons.py), final latents within relative L2 1e-3: an LCM-LoRA merged from the prompt's
 /// `<lora:…>` tag (StableDiffusionPipeline; CFG 1 skips the unconditional pass, 1.5 does not), and a
 /// UNet with `time_cond_proj_dim` taking the guidance embedding (LatentConsistencyModelPipeline).
 @Suite struct LCMParityTests {

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// LoRA-merged UNet and text-encoder outputs of the tiny model against the explicit merge that
-/// diffusers' `load_lora_weights` + `set_adapters` reproduce (make_addons.py): kohya/A1111 with LoCon
+/// diffusers' `load_lora_weights` + `set_adapters` reproduce (make_tiny_sd_addons.py): kohya/A1111 with LoCon
 /// convolutions and `.alpha`, diffusers/PEFT with `lora_alpha` in the header metadata, and both
 /// stacked, within relative L2 1e-4 (DESIGN.md §3).
 @Suite struct LoRAParityTests {

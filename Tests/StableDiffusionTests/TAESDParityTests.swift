@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 
 /// TAESD (diffusers `AutoencoderTiny`, 8 channels) encode and decode against diffusers
-/// (make_addons.py), relative L2 ≤ 1e-4, from the diffusers folder and from madebyollin's
+/// (make_tiny_sd_addons.py), relative L2 ≤ 1e-4, from the diffusers folder and from madebyollin's
 /// `taesd_decoder.pth` + `taesd_encoder.safetensors` layout.
 @Suite struct TAESDParityTests {
     static let folder = Fixtures.url("addons/taesd").path

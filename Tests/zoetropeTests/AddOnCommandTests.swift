@@ -6,7 +6,7 @@ import Testing
 
 /// `zoetrope txt2img` with add-ons: a LoRA from a prompt tag found in `--lora-dir`, an embedding
 /// from `--embeddings-dir` and TAESD from `--vae taesd:PATH`, against the LCM-LoRA reference latents
-/// of make_addons.py; and clear refusals.
+/// of make_tiny_sd_addons.py; and clear refusals.
 @Suite struct AddOnCommandTests {
     let folder: URL
     let model = Fixtures.url("tiny-sd/model").path
