@@ -25,6 +25,18 @@ extension Zoetrope {
         @Option(help: "The checkpoint (file or diffusers folder); default: the spec's model, else the demo model.")
         var model: String?
 
+        @Option(help: "A VAE file or folder replacing the checkpoint's VAE, or taesd:PATH for the fast TAESD decoder.")
+        var vae: String?
+
+        @Option(name: .customLong("lora-dir"), help: "Where prompts' <lora:name:weight> LoRAs are looked up.")
+        var loraDirectory: String?
+
+        @Option(name: .customLong("embeddings-dir"), help: "A folder of textual-inversion embeddings, used where prompts name their files.")
+        var embeddingsDirectory: String?
+
+        @Option(help: "Seeds' random stream: cuda (A1111's GPU noise, as Deforum users get; default) or cpu (diffusers/ComfyUI).")
+        var rng: String = "cuda"
+
         @Option(help: "The output folder (default: renders/<spec name>-<date and time>).")
         var output: String?
 
@@ -77,7 +89,9 @@ extension Zoetrope {
                 try printPlan(renderer.plan)
                 return
             }
-            let generator = try makeFrameGenerator(modelPath: model ?? renderer.plan.spec.model)
+            let generator = try makeFrameGenerator(
+                modelPath: model ?? renderer.plan.spec.model, vae: vae, loraDirectory: loraDirectory,
+                embeddingsDirectory: embeddingsDirectory, rng: rng, quiet: quiet)
             try render(renderer, with: generator)
         }
 

@@ -12,6 +12,8 @@ public struct PipelineFrameGenerator: FrameGenerator {
     public var randomSource: RandomSourceKind
     /// The sigma schedule when the sampler name does not name one.
     public var defaultSchedule: ScheduleKind
+    /// Where prompts' `<lora:name:weight>` tags are looked up.
+    public var loraDirectory: String?
 
     public init(pipeline: StableDiffusionPipeline, randomSource: RandomSourceKind = .cuda, defaultSchedule: ScheduleKind = .normal) {
         self.pipeline = pipeline
@@ -39,6 +41,7 @@ public struct PipelineFrameGenerator: FrameGenerator {
         request.promptBlend = frame.promptBlend.map {
             GenerationRequest.PromptBlend(prompt: $0.prompt, negativePrompt: $0.negativePrompt, weight: $0.weight)
         }
+        request.loraDirectory = loraDirectory
         request.seedBlend = frame.seedBlend.map { GenerationRequest.SeedBlend(seed: UInt64(bitPattern: $0.seed), weight: $0.weight) }
         return try pipeline.generate(request) { step in
             progress(step.step, step.totalSteps)
