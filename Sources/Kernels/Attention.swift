@@ -220,7 +220,7 @@ public enum Attention {
 
     /// K as [B·H, Lk′, D] and V transposed as [B·H, D′, Lk′] (Lk′ = Lk rounded up to 6, D′ = D
     /// rounded up to 6, zero-filled), so every micro-kernel call reads whole 6-row blocks.
-    struct Packed: @unchecked Sendable {
+    struct Packed {
         let keys: UnsafeMutablePointer<Float>
         let values: UnsafeMutablePointer<Float>
         let paddedKeys: Int

@@ -2,7 +2,7 @@
 public enum Layout {
     /// Writes the transpose of each of `count` matrices `source` [rows, columns] into
     /// `destination` [columns, rows], in 16×16 blocks so both sides stream through the cache.
-    /// Threaded over the matrices, or over row blocks when there is a single matrix.
+    /// Threaded over (matrix, 16-row block) pairs.
     public static func transpose(
         _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int, rows: Int, columns: Int
     ) {

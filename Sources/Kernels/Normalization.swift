@@ -17,7 +17,7 @@ public enum Normalization {
             let g = item % groups
             let firstChannel = g * perGroup
             let base = (n * channels + firstChannel) * spatial
-            let stats = Statistics.meanAndVariance(runs: 1, stride: 0, length: perGroup * spatial, x + base)
+            let stats = Statistics.meanAndVariance(x + base, count: perGroup * spatial)
             let inverse = 1 / (stats.variance + epsilon).squareRoot()
             for c in 0..<perGroup {
                 let channel = firstChannel + c
@@ -39,7 +39,7 @@ public enum Normalization {
             for row in range {
                 let source = x + row * features
                 let destination = y + row * features
-                let stats = Statistics.meanAndVariance(runs: 1, stride: 0, length: features, source)
+                let stats = Statistics.meanAndVariance(source, count: features)
                 let inverse = 1 / (stats.variance + epsilon).squareRoot()
                 let mean = SIMD8<Float>(repeating: stats.mean)
                 var i = 0

@@ -53,16 +53,11 @@ enum Statistics {
         return total
     }
 
-    /// Mean and population variance (divisor n, as PyTorch's normalisation layers) of one or more
-    /// equally long runs of floats.
+    /// Mean and population variance (divisor n, as PyTorch's normalisation layers) of `count`
+    /// floats, in two passes.
     @inline(__always)
-    static func meanAndVariance(runs: Int, stride: Int, length: Int, _ x: UnsafePointer<Float>) -> (mean: Float, variance: Float) {
-        let n = Double(runs * length)
-        var total = 0.0
-        for run in 0..<runs { total += sum(x + run * stride, count: length) }
-        let mean = Float(total / n)
-        var squares = 0.0
-        for run in 0..<runs { squares += squaredDeviations(x + run * stride, count: length, mean: mean) }
-        return (mean, Float(squares / n))
+    static func meanAndVariance(_ x: UnsafePointer<Float>, count: Int) -> (mean: Float, variance: Float) {
+        let mean = Float(sum(x, count: count) / Double(count))
+        return (mean, Float(squaredDeviations(x, count: count, mean: mean) / Double(count)))
     }
 }
