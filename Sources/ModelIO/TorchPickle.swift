@@ -424,13 +424,30 @@ struct TorchPickle {
         }
         for key in dicts[index].order {
             guard case .string(let name) = key else { continue }
-            if case .tensor(let record)? = dicts[index].values[key] {
-                result.tensors[name] = record
-                result.names.append(name)
-            } else {
-                result.nonTensorKeys.append(name)
-            }
+            let found = collectTensors(dicts[index].values[key], name: name, depth: 0, into: &result)
+            if !found { result.nonTensorKeys.append(name) }
         }
         return result
+    }
+
+    /// Adds `value` as the tensor `name`, or — for a nested dict such as an A1111 embedding's
+    /// `string_to_param` — its tensors as `name.key`, at most four levels deep (a pickle's memo
+    /// can make a dict contain itself). Returns whether any tensor was found.
+    private func collectTensors(_ value: Value?, name: String, depth: Int, into result: inout StateDict) -> Bool {
+        switch value {
+        case .tensor(let record)?:
+            guard result.tensors[name] == nil else { return true }
+            result.tensors[name] = record
+            result.names.append(name)
+            return true
+        case .dict(let inner)? where depth < 4:
+            var found = false
+            for case .string(let key) in dicts[inner].order {
+                found = collectTensors(dicts[inner].values[.string(key)], name: name + "." + key, depth: depth + 1, into: &result) || found
+            }
+            return found
+        default:
+            return false
+        }
     }
 }
