@@ -8,10 +8,16 @@
 /// float ops; on F16C hardware the same loop is within a small factor of `vcvtph2ps`.
 public enum FloatConversion {
     /// Converts `source` (binary16 bit patterns) into `destination`, which must be at least as long.
+    /// Large tensors are split over the threads (`Parallel.forRanges`, chunks of at least 1 Mi values).
     public static func float16ToFloat32(_ source: UnsafeBufferPointer<UInt16>, _ destination: UnsafeMutableBufferPointer<Float>) {
         precondition(destination.count >= source.count, "destination shorter than source")
         guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-        let count = source.count
+        Parallel.forRanges(source.count, minimumChunk: 1 << 20) { range in
+            float16ToFloat32(src + range.lowerBound, dst + range.lowerBound, count: range.count)
+        }
+    }
+
+    private static func float16ToFloat32(_ src: UnsafePointer<UInt16>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
         var index = 0
         let raw = UnsafeRawPointer(src)
         let out = UnsafeMutableRawPointer(dst)

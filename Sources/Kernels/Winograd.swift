@@ -16,8 +16,14 @@ enum Winograd {
     /// Whether a convolution takes this path: 3×3, stride 1, and wide enough on both channel
     /// counts for the transforms to pay off.
     static func applies(to g: Convolution.Geometry) -> Bool {
-        g.kernelHeight == 3 && g.kernelWidth == 3 && g.stride == 1 && g.inChannels >= 32 && g.outChannels >= 32
+        let tiles = g.batch * ((g.outHeight + 1) / 2) * ((g.outWidth + 1) / 2)
+        return g.kernelHeight == 3 && g.kernelWidth == 3 && g.stride == 1 && g.inChannels >= 32 && g.outChannels >= 32
+            && tiles >= minimumTiles
     }
+
+    /// Fewest output tiles for which the weight transform (16·O·C values written per call) pays
+    /// for itself: below this, im2col + GEMM is faster.
+    static let minimumTiles = 64
 
     /// Convolves as `Convolution.conv2d` does, bias included, overwriting `output`.
     /// `chunkTiles` overrides the cache-sized chunk (tests use it to cross chunk boundaries).

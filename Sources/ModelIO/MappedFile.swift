@@ -32,6 +32,19 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 
+    /// Hands the pages under `range` back to the kernel (`madvise(MADV_DONTNEED)`): a tensor that
+    /// has been converted to Float32 no longer needs its stored bytes resident, so loading an fp16
+    /// checkpoint does not hold the file's pages and the Float32 weights at once. A later read of
+    /// the range simply faults the pages in again from the file.
+    func release(_ range: Range<Int>) {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (range.lowerBound + page - 1) / page * page
+        let last = range.upperBound / page * page
+        guard last > first else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, Int32(MADV_DONTNEED))
+    }
+
     deinit {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }

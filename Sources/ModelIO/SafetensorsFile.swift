@@ -32,6 +32,8 @@ public final class SafetensorsFile: TensorSource {
         guard let entry = header.entries[name] else { throw ModelIOError.missingTensor(file: path, key: name) }
         let start = header.dataOffset + entry.range.lowerBound
         let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + entry.range.count)])
-        return try TensorDecoding.tensor(bytes: bytes, dtype: entry.dtype, shape: entry.shape, file: path, key: name)
+        let tensor = try TensorDecoding.tensor(bytes: bytes, dtype: entry.dtype, shape: entry.shape, file: path, key: name)
+        file.release(start..<(start + entry.range.count))
+        return tensor
     }
 }

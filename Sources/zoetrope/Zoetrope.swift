@@ -19,6 +19,7 @@ struct Zoetrope: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        ProcessEnvironment.relaunchIfNeeded()
         do {
             var command = try Zoetrope.parseAsRoot()
             try command.run()
