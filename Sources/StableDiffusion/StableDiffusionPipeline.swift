@@ -78,6 +78,7 @@ public struct StableDiffusionPipeline: Sendable {
             start = draw * Float(schedule.initialNoiseScale)
         }
 
+        TensorWorkspace.release()
         // An LCM UNet takes the guidance scale as an embedding instead of a second pass
         // (diffusers' LatentConsistencyModelPipeline: w = guidance_scale − 1, no CFG).
         let unet = model.unet
@@ -110,6 +111,7 @@ public struct StableDiffusionPipeline: Sendable {
                     throw PipelineError.cancelled
                 }
             })
+        TensorWorkspace.release()
         return Output(latents: latents, image: try decode(latents, tiled: request.usesVAETiling))
     }
 
