@@ -10,19 +10,13 @@ import Testing
 /// model (~2 GB) and its references are generated on demand (`scripts/bench/make_random_sd15.py`,
 /// `scripts/bench/make_full_parity.py`), never committed. Runs when ZOETROPE_FULL_PARITY names the
 /// references and ZOETROPE_FULL_MODEL the model folder.
-@Suite(.enabled(if: FullSizeParityTests.paths != nil))
+@Suite(.enabled(if: FullSizeFixture.paths != nil))
 struct FullSizeParityTests {
-    static let paths: (references: String, model: String)? = {
-        let environment = ProcessInfo.processInfo.environment
-        guard let references = environment["ZOETROPE_FULL_PARITY"], let model = environment["ZOETROPE_FULL_MODEL"] else { return nil }
-        return (references, model)
-    }()
-
     let reference: SafetensorsFile
     let checkpoint: StableDiffusionCheckpoint
 
     init() throws {
-        let paths = try #require(Self.paths)
+        let paths = try #require(FullSizeFixture.paths)
         reference = try SafetensorsFile(path: paths.references)
         checkpoint = try StableDiffusionCheckpoint.open(paths.model)
     }
@@ -57,4 +51,13 @@ struct FullSizeParityTests {
         #expect(report("vae decode", try vae.decode(try reference.tensor(named: "vae.decode.in")), try reference.tensor(named: "vae.decode.out")) <= 1e-4)
         #expect(report("vae encode mean", try vae.encode(try reference.tensor(named: "vae.encode.in")).mean, try reference.tensor(named: "vae.encode.mean")) <= 1e-4)
     }
+}
+
+/// Where the gated full-size references and model are, from the environment.
+enum FullSizeFixture {
+    static let paths: (references: String, model: String)? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let references = environment["ZOETROPE_FULL_PARITY"], let model = environment["ZOETROPE_FULL_MODEL"] else { return nil }
+        return (references, model)
+    }()
 }

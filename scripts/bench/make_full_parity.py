@@ -28,7 +28,8 @@ with torch.no_grad():
     result = text(input_ids=ids, output_hidden_states=True)
     out["clip.input_ids"] = ids.float()
     out["clip.last_hidden_state"] = result.last_hidden_state
-    out["clip.skip2"] = text.text_model.final_layer_norm(result.hidden_states[-2])
+    norm = text.text_model.final_layer_norm if hasattr(text, "text_model") else text.final_layer_norm
+    out["clip.skip2"] = norm(result.hidden_states[-2])
     del text
     unet = UNet2DConditionModel.from_pretrained(folder, subfolder="unet", torch_dtype=torch.float32)
     sample, context = torch.randn(2, 4, 64, 64), torch.randn(2, 77, 768)
