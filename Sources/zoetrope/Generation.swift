@@ -22,7 +22,8 @@ enum Generation {
             }
             return .proceed
         }
-        let text = GenerationParameters.text(for: request, modelName: model.name)
+        let text = GenerationParameters.text(
+            for: request, modelName: model.name, modelHash: options.model.flatMap(ModelHash.autoV2(path:)))
         try writeAtomically(output) { try ImageFile.write(result.image, to: $0, text: ["parameters": text]) }
         if let latentsOut = options.latentsOut {
             let url = URL(fileURLWithPath: latentsOut)
