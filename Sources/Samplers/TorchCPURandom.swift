@@ -48,6 +48,12 @@ public struct TorchCPURandom: RandomSource, Sendable {
         }
     }
 
+    /// The next `count` uniform floats in [0, 1), as one `torch.rand(count)` call on this generator
+    /// gives them (one draw each; Deforum's Perlin noise draws its gradients this way).
+    public mutating func uniform(count: Int) -> [Float] {
+        (0..<count).map { _ in uniformFloat() }
+    }
+
     /// A uniform float in [0, 1) from the low 24 bits of one draw (`uniform_real_distribution<float>`).
     private mutating func uniformFloat() -> Float {
         Float(engine.next() & 0xFF_FFFF) * 0x1p-24
