@@ -13,7 +13,8 @@ enum Generation {
             throw UserError("cannot write \(output.path): folder \(directory.path) does not exist")
         }
         let model = try ModelLoading.load(
-            path: options.model, vae: options.vae, embeddings: options.embeddingsDirectory, quiet: options.quiet)
+            path: options.modelOptions.model, vae: options.modelOptions.vae,
+            embeddings: options.modelOptions.embeddingsDirectory, quiet: options.quiet)
         let pipeline = StableDiffusionPipeline(model: model)
         let started = Date()
         let result = try pipeline.generate(request) { progress in
@@ -23,7 +24,7 @@ enum Generation {
             return .proceed
         }
         let text = GenerationParameters.text(
-            for: request, modelName: model.name, modelHash: options.model.flatMap(ModelHash.autoV2(path:)))
+            for: request, modelName: model.name, modelHash: options.modelOptions.model.flatMap(ModelHash.autoV2(path:)))
         try writeAtomically(output) { try ImageFile.write(result.image, to: $0, text: ["parameters": text]) }
         if let latentsOut = options.latentsOut {
             let url = URL(fileURLWithPath: latentsOut)

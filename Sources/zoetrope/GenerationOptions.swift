@@ -10,17 +10,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "What to avoid.")
     var negative: String = ""
 
-    @Option(help: "A Stable Diffusion 1.x checkpoint: .safetensors, .ckpt or a diffusers folder. Without it, the built-in demo model.")
-    var model: String?
-
-    @Option(help: "A VAE file or folder replacing the checkpoint's VAE; taesd:PATH keeps it and encodes/decodes with the TAESD at PATH (diffusers AutoencoderTiny folder or taesd_decoder/taesd_encoder files).")
-    var vae: String?
-
-    @Option(name: .customLong("lora-dir"), help: "Where the prompt's <lora:name:weight> LoRAs are looked up (name.safetensors, .pt, .ckpt).")
-    var loraDirectory: String?
-
-    @Option(name: .customLong("embeddings-dir"), help: "A folder of textual-inversion embeddings, each used where the prompt names its file.")
-    var embeddingsDirectory: String?
+    @OptionGroup var modelOptions: ModelOptions
 
     @Option(help: "Seed of the random stream.")
     var seed: UInt64 = 0
@@ -79,7 +69,7 @@ struct GenerationOptions: ParsableArguments {
         request.randomSource = source
         request.clipSkip = clipSkip
         request.eta = eta
-        request.loraDirectory = loraDirectory
+        request.loraDirectory = modelOptions.loraDirectory
         try request.validate()
         return request
     }

@@ -22,17 +22,7 @@ extension Zoetrope {
         @Argument(help: "The spec: a JSON file, a Deforum settings file or a preset name (optional with --resume).")
         var spec: String?
 
-        @Option(help: "The checkpoint (file or diffusers folder); default: the spec's model, else the demo model.")
-        var model: String?
-
-        @Option(help: "A VAE file or folder replacing the checkpoint's VAE, or taesd:PATH for the fast TAESD decoder.")
-        var vae: String?
-
-        @Option(name: .customLong("lora-dir"), help: "Where prompts' <lora:name:weight> LoRAs are looked up.")
-        var loraDirectory: String?
-
-        @Option(name: .customLong("embeddings-dir"), help: "A folder of textual-inversion embeddings, used where prompts name their files.")
-        var embeddingsDirectory: String?
+        @OptionGroup var modelOptions: ModelOptions
 
         @Option(help: "Seeds' random stream: cuda (A1111's GPU noise, as Deforum users get; default) or cpu (diffusers/ComfyUI).")
         var rng: String = "cuda"
@@ -90,8 +80,9 @@ extension Zoetrope {
                 return
             }
             let generator = try makeFrameGenerator(
-                modelPath: model ?? renderer.plan.spec.model, vae: vae, loraDirectory: loraDirectory,
-                embeddingsDirectory: embeddingsDirectory, rng: rng, quiet: quiet)
+                modelPath: modelOptions.model ?? renderer.plan.spec.model, vae: modelOptions.vae,
+                loraDirectory: modelOptions.loraDirectory, embeddingsDirectory: modelOptions.embeddingsDirectory, rng: rng,
+                quiet: quiet)
             try render(renderer, with: generator)
         }
 
@@ -118,7 +109,7 @@ extension Zoetrope {
 
         private func render(_ renderer: AnimationRenderer, with generator: any FrameGenerator) throws {
             var renderer = renderer
-            renderer.modelName = (model ?? renderer.plan.spec.model).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "demo"
+            renderer.modelName = (modelOptions.model ?? renderer.plan.spec.model).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "demo"
             let folder = renderer.folder
             if resume == nil {
                 do { try renderer.createFolder() } catch let error as AnimationError { throw UserError(error.description) }
