@@ -38,6 +38,31 @@ public struct StableDiffusionPipeline: Sendable {
         /// `output_type="latent"`): [1, 4, H/8, W/8].
         public let latents: Tensor
         public let image: RGBImage
+        /// Where the time went.
+        public let timings: Timings
+    }
+
+    /// Wall-clock seconds per phase of one generation.
+    public struct Timings: Sendable, Equatable {
+        /// Prompt encoding (cached prompts cost nothing).
+        public var conditioning = 0.0
+        /// The init image through the VAE (img2img).
+        public var vaeEncode = 0.0
+        /// The sampler's UNet evaluations.
+        public var sampling = 0.0
+        /// The final latent through the VAE.
+        public var vaeDecode = 0.0
+
+        public init() {}
+
+        public static func + (a: Timings, b: Timings) -> Timings {
+            var sum = a
+            sum.conditioning += b.conditioning
+            sum.vaeEncode += b.vaeEncode
+            sum.sampling += b.sampling
+            sum.vaeDecode += b.vaeDecode
+            return sum
+        }
     }
 
     /// Generates one image.
@@ -55,7 +80,16 @@ public struct StableDiffusionPipeline: Sendable {
         if let adapted = try loraAdapted(request) {
             return try adapted.pipeline.generate(adapted.request, conditioning: conditioning, initialNoise: initialNoise, onStep: onStep)
         }
+        var timings = Timings()
+        var clock = ContinuousClock.now
+        func lap() -> Double {
+            let now = ContinuousClock.now
+            defer { clock = now }
+            let elapsed = (now - clock).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        }
         let (positive, negative) = try conditioning ?? encodePrompts(request)
+        timings.conditioning = lap()
         var random = request.randomSource.makeSource(seed: request.seed)
         let latentShape = [1, model.vae.configuration.latentChannels, request.height / 8, request.width / 8]
         if let initialNoise, initialNoise.shape != latentShape {
@@ -69,7 +103,9 @@ public struct StableDiffusionPipeline: Sendable {
         let start: Tensor
         if let initImage = request.initImage {
             schedule = try img2imgSchedule(schedule, request: request)
+            _ = lap()
             let latent = try encode(initImage, random: &random, tiled: request.usesVAETiling)
+            timings.vaeEncode = lap()
             let draw = try initialNoise ?? firstDraw(&random, shape: latent.shape, request: request)
             let multiplier = Float(request.noiseMultiplier)
             start = schedule.addNoise(to: latent, noise: multiplier == 1 ? draw : draw * multiplier)
@@ -79,6 +115,7 @@ public struct StableDiffusionPipeline: Sendable {
         }
 
         TensorWorkspace.release()
+        _ = lap()
         // An LCM UNet takes the guidance scale as an embedding instead of a second pass
         // (diffusers' LatentConsistencyModelPipeline: w = guidance_scale − 1, no CFG).
         let unet = model.unet
@@ -111,8 +148,11 @@ public struct StableDiffusionPipeline: Sendable {
                     throw PipelineError.cancelled
                 }
             })
+        timings.sampling = lap()
         TensorWorkspace.release()
-        return Output(latents: latents, image: try decode(latents, tiled: request.usesVAETiling))
+        let image = try decode(latents, tiled: request.usesVAETiling)
+        timings.vaeDecode = lap()
+        return Output(latents: latents, image: image, timings: timings)
     }
 
     /// The part of `schedule` an img2img run samples, by the request's convention.

@@ -117,6 +117,7 @@ extension Zoetrope {
             let interrupt = InterruptFlag()
             let bar = RenderProgressBar(quiet: quiet)
             let summary: RenderSummary
+            let started = Date()
             do {
                 summary = try renderer.render(with: generator, through: toFrame, shouldStop: interrupt.isSet) { bar.update($0) }
             } catch {
@@ -126,7 +127,12 @@ extension Zoetrope {
                 throw UserError("\(message); the frames so far are in \(folder.url.path); continue with 'zoetrope render --resume \(folder.url.path)'")
             }
             bar.finish()
+            let rendering = Date().timeIntervalSince(started)
+            let videoStarted = Date()
             let video = try buildVideo(folder, spec: renderer.plan.spec)
+            if !quiet {
+                reportTimes(summary, rendering: rendering, video: Date().timeIntervalSince(videoStarted), generator: generator)
+            }
             let done = folder.framesPresent().count
             var line = "wrote \(folder.url.path): \(done) frames (\(summary.framesWritten) new, \(summary.diffusionsRun) diffusions)"
             if let video { line += ", video \(video.path)" }
@@ -134,6 +140,28 @@ extension Zoetrope {
             if summary.stopped || (toFrame.map { $0 < (renderer.plan.frames.last?.frame ?? 0) } ?? false) {
                 Console.note("stopped early; continue with 'zoetrope render --resume \(folder.url.path)'")
             }
+        }
+
+        /// Where the render's time went: the pipeline's phases, the frame effects (warps, colour,
+        /// noise, cross-fades: the rest of the loop), writing PNGs and encoding the video.
+        private func reportTimes(_ summary: RenderSummary, rendering: Double, video: Double, generator: any FrameGenerator) {
+            var parts: [String] = []
+            if let pipeline = (generator as? PipelineFrameGenerator)?.timings.total {
+                parts += [
+                    String(format: "sampling (UNet) %.1f s", pipeline.sampling),
+                    String(format: "VAE encode %.1f s", pipeline.vaeEncode),
+                    String(format: "VAE decode %.1f s", pipeline.vaeDecode),
+                    String(format: "prompts %.1f s", pipeline.conditioning),
+                ]
+            } else {
+                parts.append(String(format: "generation %.1f s", summary.generationSeconds))
+            }
+            let effects = max(0, rendering - summary.generationSeconds - summary.writingSeconds)
+            parts += [
+                String(format: "warp/colour/noise/blend %.1f s", effects), String(format: "PNG writing %.1f s", summary.writingSeconds),
+                String(format: "video %.1f s", video),
+            ]
+            Console.note("time: " + parts.joined(separator: ", "))
         }
 
         private func buildVideo(_ folder: RunFolder, spec: AnimationSpec) throws -> URL? {

@@ -27,6 +27,9 @@ public struct RenderSummary: Sendable, Equatable {
     public var diffusionsReused: Int
     /// Whether the render stopped early because `shouldStop` said so.
     public var stopped: Bool
+    /// Wall-clock seconds of the generator's work and of writing PNGs in this call.
+    public var generationSeconds = 0.0
+    public var writingSeconds = 0.0
 }
 
 /// Renders an `AnimationPlan` into a `RunFolder`, frame by frame, in the order of Deforum's

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import Samplers
 import StableDiffusion
@@ -14,6 +15,21 @@ public struct PipelineFrameGenerator: FrameGenerator {
     public var defaultSchedule: ScheduleKind
     /// Where prompts' `<lora:name:weight>` tags are looked up.
     public var loraDirectory: String?
+    /// The pipeline's phase timings summed over every frame generated so far.
+    public let timings = TimingTotals()
+
+    /// A running sum of `StableDiffusionPipeline.Timings`, shared by the generator's copies.
+    public final class TimingTotals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sum = StableDiffusionPipeline.Timings()
+
+        /// The sum so far.
+        public var total: StableDiffusionPipeline.Timings { lock.withLock { sum } }
+
+        func add(_ timings: StableDiffusionPipeline.Timings) {
+            lock.withLock { sum = sum + timings }
+        }
+    }
 
     public init(pipeline: StableDiffusionPipeline, randomSource: RandomSourceKind = .cuda, defaultSchedule: ScheduleKind = .normal) {
         self.pipeline = pipeline
@@ -43,9 +59,11 @@ public struct PipelineFrameGenerator: FrameGenerator {
         }
         request.loraDirectory = loraDirectory
         request.seedBlend = frame.seedBlend.map { GenerationRequest.SeedBlend(seed: UInt64(bitPattern: $0.seed), weight: $0.weight) }
-        return try pipeline.generate(request) { step in
+        let output = try pipeline.generate(request) { step in
             progress(step.step, step.totalSteps)
             return .proceed
-        }.image
+        }
+        timings.add(output.timings)
+        return output.image
     }
 }

@@ -110,7 +110,7 @@ struct RenderLoop {
         chains[plan.frame] = Chain(image: output, index: plan.frame)
     }
 
-    private func generate(_ plan: FramePlan, diffusion: FramePlan.Diffusion, initImage: RGBImage?) throws -> RGBImage {
+    private mutating func generate(_ plan: FramePlan, diffusion: FramePlan.Diffusion, initImage: RGBImage?) throws -> RGBImage {
         let parameters = plan.parameters
         var denoising = 1.0
         switch diffusion.start {
@@ -126,7 +126,9 @@ struct RenderLoop {
         report(frame: plan.frame)
         let image: RGBImage
         do {
+            let started = ContinuousClock.now
             image = try generator.generate(request) { step, total in report(frame: plan.frame, step: step, steps: total) }
+            summary.generationSeconds += RenderLoop.seconds(since: started)
         } catch let error as AnimationError {
             throw error
         } catch {
@@ -205,11 +207,19 @@ struct RenderLoop {
     }
 
     /// Writes a PNG through a temporary file and a rename (`ImageFile.write`).
-    private func write(_ image: RGBImage, to url: URL, text: [String: String] = [:]) throws {
+    private mutating func write(_ image: RGBImage, to url: URL, text: [String: String] = [:]) throws {
+        let started = ContinuousClock.now
+        defer { summary.writingSeconds += RenderLoop.seconds(since: started) }
         do {
             try ImageFile.write(image, to: url, text: text)
         } catch {
             throw AnimationError.output(path: url.path, detail: "\(error)")
         }
+    }
+
+    /// Seconds from `start` to now.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = (ContinuousClock.now - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 }
