@@ -4,10 +4,5 @@ struct UserError: Error, CustomStringConvertible {
 
     init(_ message: String) { self.message = message }
 
-    /// The error for a subcommand whose issue has not landed yet: a clear refusal, never a fake result.
-    static func notImplemented(_ command: String) -> UserError {
-        UserError("'zoetrope \(command)' is not implemented yet")
-    }
-
     var description: String { message }
 }
