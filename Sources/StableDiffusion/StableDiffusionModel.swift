@@ -42,13 +42,9 @@ public struct StableDiffusionModel: Sendable {
         let taesdPath = vaePath.flatMap { $0.hasPrefix("taesd:") ? String($0.dropFirst("taesd:".count)) : nil }
         let vaePath = taesdPath == nil ? vaePath : nil
         let checkpoint = try StableDiffusionCheckpoint.open(path, vaeOverride: vaePath)
-        let configs: (text: Data?, unet: Data?, vae: Data?) = (checkpoint.textEncoderConfig, checkpoint.unetConfig, checkpoint.vaeConfig)
-        var textConfiguration = CLIPTextConfiguration.vitL14
-        if let data = configs.text { textConfiguration = try CLIPTextConfiguration(transformersConfig: data) }
-        var unetConfiguration = UNetConfiguration.sd15
-        if let data = configs.unet { unetConfiguration = try UNetConfiguration(diffusersConfig: data) }
-        var vaeConfiguration = VAEConfiguration.sd15
-        if let data = configs.vae { vaeConfiguration = try VAEConfiguration(diffusersConfig: data) }
+        let textConfiguration = try CLIPTextConfiguration(transformersConfig: checkpoint.textEncoderConfig)
+        let unetConfiguration = try UNetConfiguration(diffusersConfig: checkpoint.unetConfig)
+        let vaeConfiguration = try VAEConfiguration(diffusersConfig: checkpoint.vaeConfig)
         let textWeights = LoRARetainingSource(checkpoint.textEncoder)
         let unetWeights = LoRARetainingSource(checkpoint.unet)
         let textModel = try CLIPTextModel(

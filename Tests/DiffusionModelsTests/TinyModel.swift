@@ -20,22 +20,19 @@ enum TinyModel {
 
     static func textModel() throws -> CLIPTextModel {
         let checkpoint = try checkpoint()
-        let data: Data? = checkpoint.textEncoderConfig
-        let configuration = try CLIPTextConfiguration(transformersConfig: data ?? Data())
+        let configuration = try CLIPTextConfiguration(transformersConfig: checkpoint.textEncoderConfig)
         return try CLIPTextModel(from: WeightReader(checkpoint.textEncoder, component: "text encoder"), configuration: configuration)
     }
 
     static func unet() throws -> UNet2DConditionModel {
         let checkpoint = try checkpoint()
-        let data: Data? = checkpoint.unetConfig
-        let configuration = try UNetConfiguration(diffusersConfig: data ?? Data())
+        let configuration = try UNetConfiguration(diffusersConfig: checkpoint.unetConfig)
         return try UNet2DConditionModel(from: WeightReader(checkpoint.unet, component: "UNet"), configuration: configuration)
     }
 
     static func vae() throws -> AutoencoderKL {
         let checkpoint = try checkpoint()
-        let data: Data? = checkpoint.vaeConfig
-        let configuration = try VAEConfiguration(diffusersConfig: data ?? Data())
+        let configuration = try VAEConfiguration(diffusersConfig: checkpoint.vaeConfig)
         return try AutoencoderKL(from: WeightReader(checkpoint.vae, component: "VAE"), configuration: configuration)
     }
 }
