@@ -30,6 +30,7 @@ extension AnimationSpec {
         case initStrength = "init_strength"
         case cadence
         case cadenceTail = "cadence_tail"
+        case cadenceBlend = "cadence_blend"
         case motion
         case color
         case noise
@@ -66,6 +67,7 @@ extension AnimationSpec {
         initStrength = try container.value(.initStrength, or: defaults.initStrength)
         cadence = try container.value(.cadence, or: defaults.cadence)
         cadenceTail = try container.value(.cadenceTail, or: defaults.cadenceTail)
+        cadenceBlend = try container.value(.cadenceBlend, or: defaults.cadenceBlend)
         motion = try container.value(.motion, or: defaults.motion)
         color = try container.value(.color, or: defaults.color)
         noise = try container.value(.noise, or: defaults.noise)
@@ -100,6 +102,7 @@ extension AnimationSpec {
         try container.encode(initStrength, forKey: .initStrength)
         try container.encode(cadence, forKey: .cadence)
         try container.encode(cadenceTail, forKey: .cadenceTail)
+        try container.encode(cadenceBlend, forKey: .cadenceBlend)
         try container.encode(motion, forKey: .motion)
         try container.encode(color, forKey: .color)
         try container.encode(noise, forKey: .noise)

@@ -83,6 +83,13 @@ public struct AnimationSpec: Codable, Sendable, Equatable {
     /// Write the frames after the last diffusion too (cross-faded as usual). Deforum drops them, so
     /// its animations are up to cadence−1 frames short; false reproduces that. Default true.
     public var cadenceTail: Bool = true
+    /// How the frames between two diffusions are mixed: `"pixel"` cross-fades the two warped images
+    /// pixel by pixel (Deforum); `"latent"` encodes both with the VAE (deterministically: the
+    /// posterior mean), mixes the latents with the same weight and decodes the mix, as latent-blend
+    /// workflows in Deforum forks and ComfyUI do — sharper in-betweens without double exposure, at
+    /// two VAE encodes and one decode per in-between. Diffused images, and frames showing one warped
+    /// diffusion alone, are the same either way. No effect when the cadence is 1. Default `"pixel"`.
+    public var cadenceBlend: CadenceBlend = .pixel
 
     public var motion: Motion = Motion()
     public var color: Color = Color()

@@ -71,3 +71,13 @@ public enum ColorCoherence: String, SpecChoice {
     /// Match to the image at `color.image` (LAB path, as Deforum).
     case image = "Image"
 }
+
+/// How cadence in-betweens mix the two neighbouring diffusions, each warped up to the frame
+/// (`cadence_blend`).
+public enum CadenceBlend: String, SpecChoice {
+    /// `(1 − w)·previous + w·next` on 8-bit pixels, as Deforum cross-fades (SEMANTICS §E.2).
+    case pixel
+    /// `decode((1 − w)·encode(previous) + w·encode(next))`, with the VAE's deterministic encoding
+    /// (the posterior mean times the scaling factor), so a resumed run blends bit for bit the same.
+    case latent
+}
