@@ -29,13 +29,15 @@ struct ResnetBlock2D: Sendable {
     }
 
     /// `x` [N, in, H, W]; `activatedTime` = SiLU(time embedding) [N, width] (nil in the VAE) → [N, out, H, W].
-    func callAsFunction(_ x: Tensor, activatedTime: Tensor? = nil) -> Tensor {
-        var h = conv1(norm1(x, applySiLU: true))
+    /// `normFrames` > 1 takes the norms' statistics over that many consecutive items together
+    /// (AnimateDiff v1's cross-frame GroupNorm).
+    func callAsFunction(_ x: Tensor, activatedTime: Tensor? = nil, normFrames: Int = 1) -> Tensor {
+        var h = conv1(norm1(x, applySiLU: true, frames: normFrames))
         if let projection = timeEmbeddingProjection, let activatedTime {
             let t = projection(activatedTime)
             h = h + t.reshaped([t.shape[0], t.shape[1], 1, 1])
         }
-        h = conv2(norm2(h, applySiLU: true))
+        h = conv2(norm2(h, applySiLU: true, frames: normFrames))
         return (convShortcut?(x) ?? x) + h
     }
 }

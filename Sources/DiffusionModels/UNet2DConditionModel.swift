@@ -43,9 +43,11 @@ public struct UNet2DConditionModel: Sendable {
     ///   - context: text conditioning [N, L, cross_attention_dim].
     ///   - timestepCondition: [N, timeConditionDim], added to the timestep features (diffusers'
     ///     `timestep_cond`, LCM's `guidanceEmbedding`); nil adds nothing.
+    ///   - video: the batch is `N / frames` videos of `frames` consecutive items, connected by
+    ///     these AnimateDiff motion modules; nil treats every item as an independent image.
     /// - Returns: the model output [N, out, H, W].
     public func callAsFunction(
-        _ sample: Tensor, timestep: Double, context: Tensor, timestepCondition: Tensor? = nil
+        _ sample: Tensor, timestep: Double, context: Tensor, timestepCondition: Tensor? = nil, video: VideoBatch? = nil
     ) throws(DiffusionModelsError) -> Tensor {
         guard sample.rank == 4, sample.shape[1] == configuration.inChannels, sample.shape[2] > 0, sample.shape[3] > 0 else {
             throw .invalidInput("UNet sample has shape \(sample.shape), expected [N, \(configuration.inChannels), H, W]")
@@ -59,17 +61,30 @@ public struct UNet2DConditionModel: Sendable {
             throw .invalidInput(
                 "UNet timestep condition has shape \(timestepCondition.shape), expected [\(batch), \(configuration.timeConditionDim.map(String.init) ?? "none: the UNet has no time_cond_proj_dim")]")
         }
+        if let video {
+            try video.motion.configuration.validate(for: configuration)
+            guard video.frames > 0, batch % video.frames == 0 else {
+                throw .invalidInput("UNet batch of \(batch) items is not a whole number of \(video.frames)-frame videos")
+            }
+            guard video.frames <= video.motion.configuration.maxFrames else {
+                throw .invalidInput(
+                    "\(video.frames) frames in one UNet call; the motion module's position table holds at most \(video.motion.configuration.maxFrames) (use context windows)")
+            }
+        }
         let activatedTime = timeEmbedding(Array(repeating: Float(timestep), count: batch), condition: timestepCondition).silu()
+        let pass = UNetPass(activatedTime: activatedTime, context: context, video: video)
+        let motion = video?.motion
 
-        var h = convIn(sample)
+        var h = pass.perItem(sample) { x, _, _ in convIn(x) }
         var skips = [h]
-        for block in downBlocks {
-            h = block(h, activatedTime: activatedTime, context: context, skips: &skips)
+        for (level, block) in downBlocks.enumerated() {
+            h = block(h, pass: pass, motionModules: motion?.downBlocks[level] ?? [], skips: &skips)
         }
-        h = midBlock(h, activatedTime: activatedTime, context: context)
-        for block in upBlocks {
-            h = block(h, activatedTime: activatedTime, context: context, skips: &skips)
+        h = midBlock(h, pass: pass, motionModule: motion?.midBlock)
+        for (level, block) in upBlocks.enumerated() {
+            h = block(h, pass: pass, motionModules: motion?.upBlocks[level] ?? [], skips: &skips)
         }
-        return convOut(convNormOut(h, applySiLU: true))
+        let normFrames = pass.normFrames
+        return pass.perItem(h) { x, _, _ in convOut(convNormOut(x, applySiLU: true, frames: normFrames)) }
     }
 }

@@ -27,16 +27,21 @@ struct UNetDownBlock: Sendable {
             ? nil : Downsample2D(from: weights, prefix: p + "downsamplers.0.", channels: outputs, asymmetricPadding: false)
     }
 
-    /// Runs the level on `x`, appending each output to `skips`.
-    func callAsFunction(_ x: Tensor, activatedTime: Tensor, context: Tensor, skips: inout [Tensor]) -> Tensor {
+    /// Runs the level on `x`, appending each output to `skips`. A motion module, when given, follows
+    /// each resnet (and its spatial transformer), before the output is kept as a skip (official
+    /// AnimateDiff placement; none after the downsampler).
+    func callAsFunction(_ x: Tensor, pass: UNetPass, motionModules: [MotionModule], skips: inout [Tensor]) -> Tensor {
         var h = x
         for (index, resnet) in resnets.enumerated() {
-            h = resnet(h, activatedTime: activatedTime)
-            if !attentions.isEmpty { h = attentions[index](h, context: context) }
+            h = pass.perItem(h) { x, time, context in
+                let r = resnet(x, activatedTime: time, normFrames: pass.normFrames)
+                return attentions.isEmpty ? r : attentions[index](r, context: context)
+            }
+            h = pass.motion(motionModules.isEmpty ? nil : motionModules[index], h)
             skips.append(h)
         }
         if let downsampler {
-            h = downsampler(h)
+            h = pass.perItem(h) { x, _, _ in downsampler(x) }
             skips.append(h)
         }
         return h

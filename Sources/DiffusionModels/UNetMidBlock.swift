@@ -21,7 +21,12 @@ struct UNetMidBlock: Sendable {
             epsilon: c.normEpsilon, timeEmbeddingWidth: timeWidth)
     }
 
-    func callAsFunction(_ x: Tensor, activatedTime: Tensor, context: Tensor) -> Tensor {
-        resnet1(attention(resnet0(x, activatedTime: activatedTime), context: context), activatedTime: activatedTime)
+    /// resnet → attention → (v2 motion module) → resnet, the official AnimateDiff order.
+    func callAsFunction(_ x: Tensor, pass: UNetPass, motionModule: MotionModule?) -> Tensor {
+        var h = pass.perItem(x) { x, time, context in
+            attention(resnet0(x, activatedTime: time, normFrames: pass.normFrames), context: context)
+        }
+        h = pass.motion(motionModule, h)
+        return pass.perItem(h) { x, time, _ in resnet1(x, activatedTime: time, normFrames: pass.normFrames) }
     }
 }

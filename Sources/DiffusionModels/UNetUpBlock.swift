@@ -36,17 +36,21 @@ struct UNetUpBlock: Sendable {
     }
 
     /// Runs the level on `x`, consuming skip connections from the end of `skips`; the upsampler
-    /// matches the size of the skip the next level takes first.
-    func callAsFunction(_ x: Tensor, activatedTime: Tensor, context: Tensor, skips: inout [Tensor]) -> Tensor {
+    /// matches the size of the skip the next level takes first. A motion module, when given,
+    /// follows each resnet (and its spatial transformer), before the upsampler.
+    func callAsFunction(_ x: Tensor, pass: UNetPass, motionModules: [MotionModule], skips: inout [Tensor]) -> Tensor {
         var h = x
         for (index, resnet) in resnets.enumerated() {
             let skip = skips.removeLast()
-            h = resnet(Tensor.concatenate([h, skip], axis: 1), activatedTime: activatedTime)
-            if !attentions.isEmpty { h = attentions[index](h, context: context) }
+            h = pass.perItem(Tensor.concatenate([h, skip], axis: 1)) { x, time, context in
+                let r = resnet(x, activatedTime: time, normFrames: pass.normFrames)
+                return attentions.isEmpty ? r : attentions[index](r, context: context)
+            }
+            h = pass.motion(motionModules.isEmpty ? nil : motionModules[index], h)
         }
         if let upsampler {
             let target = skips.last
-            h = upsampler(h, height: target?.shape[2], width: target?.shape[3])
+            h = pass.perItem(h) { x, _, _ in upsampler(x, height: target?.shape[2], width: target?.shape[3]) }
         }
         return h
     }
