@@ -24,6 +24,19 @@ public enum LatentAutoencoder: Sendable {
         return sample * vae.configuration.scalingFactor
     }
 
+    /// The sampler's latent of `pixels` [1, 3, H, W] in [-1, 1] without drawing anything: for the KL
+    /// VAE its posterior's mean (diffusers' `latent_dist.mode()`, `retrieve_latents(sample_mode="argmax")`)
+    /// times the scaling factor; for TAESD its latents, as `encode`. The same pixels always give the
+    /// same latent, which latent blending of animation frames needs for resumable, repeatable runs.
+    public func encodeMean(_ pixels: Tensor, tiled: Bool = false) throws -> Tensor {
+        if case .tiny(let tiny, _) = self, tiny.hasEncoder {
+            return try tiny.encode(pixels) * tiny.configuration.scalingFactor
+        }
+        let vae = klAutoencoder
+        let distribution = try tiled ? vae.encodeTiled(pixels) : vae.encode(pixels)
+        return distribution.mean * vae.configuration.scalingFactor
+    }
+
     /// The image [N, 3, H, W] in about [-1, 1] of the sampler's `latents`; `tiled` runs the KL VAE
     /// in overlapping tiles (`AutoencoderKL.decodeTiled`).
     public func decode(_ latents: Tensor, tiled: Bool = false) throws -> Tensor {
