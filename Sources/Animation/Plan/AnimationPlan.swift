@@ -102,7 +102,7 @@ public struct AnimationPlan: Sendable {
     /// What the diffusion at `frame` starts from.
     private static func start(spec: AnimationSpec, frame: Int, first: Int, parameters: FrameParameters) -> FramePlan.Start {
         switch spec.mode {
-        case .interpolation:
+        case .interpolation, .animateDiff:
             return .text
         case .videoInput:
             return .videoFrame(strength: parameters.strength)

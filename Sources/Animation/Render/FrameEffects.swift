@@ -57,7 +57,7 @@ struct ImagingEffects: FrameEffects {
                                   rotationY: motion.rotation3DY, rotationZ: motion.rotation3DZ,
                                   fieldOfView: motion.fov, aspectRatio: motion.aspectRatio)
             return flipped.warped(by: camera, sampling: spec.motion.sampling, padding: spec.motion.padding)
-        case .twoD, .interpolation, .videoInput:
+        case .twoD, .interpolation, .videoInput, .animateDiff:
             let motion2D = Motion2D(angle: motion.angle, zoom: motion.zoom, translationX: motion.translationX,
                                     translationY: motion.translationY, transformCenterX: motion.transformCenterX,
                                     transformCenterY: motion.transformCenterY, perspectiveFlip: flip)

@@ -36,6 +36,7 @@ extension AnimationSpec {
         case noise
         case sharpen
         case videoInput = "video_input"
+        case animatediff
         case output
     }
 
@@ -73,6 +74,7 @@ extension AnimationSpec {
         noise = try container.value(.noise, or: defaults.noise)
         sharpen = try container.value(.sharpen, or: defaults.sharpen)
         videoInput = try container.value(.videoInput, or: defaults.videoInput)
+        animatediff = try container.value(.animatediff, or: defaults.animatediff)
         output = try container.value(.output, or: defaults.output)
     }
 
@@ -108,6 +110,7 @@ extension AnimationSpec {
         try container.encode(noise, forKey: .noise)
         try container.encode(sharpen, forKey: .sharpen)
         try container.encode(videoInput, forKey: .videoInput)
+        try container.encode(animatediff, forKey: .animatediff)
         try container.encode(output, forKey: .output)
     }
 }

@@ -27,6 +27,7 @@ extension AnimationSpec {
                 flat-depth 3D
                 """)
         }
+        try animatediff.validate(invalid: invalid)
         if mode == .videoInput && (videoInput.path ?? "").isEmpty {
             throw invalid("video_input.path: video-input mode needs an input video")
         }

@@ -96,6 +96,8 @@ public struct AnimationSpec: Codable, Sendable, Equatable {
     public var noise: Noise = Noise()
     public var sharpen: Sharpen = Sharpen()
     public var videoInput: VideoInput = VideoInput()
+    /// The motion module and context windows of `mode: "animatediff"`.
+    public var animatediff: AnimateDiff = AnimateDiff()
     public var output: Output = Output()
 
     public init() {}

@@ -42,6 +42,10 @@ public enum AnimationMode: String, SpecChoice {
     case interpolation
     /// Every frame is img2img of the matching frame of an input video.
     case videoInput = "video-input"
+    /// All frames are denoised together by the UNet with an AnimateDiff motion module (the spec's
+    /// `animatediff` settings), with prompt travel between the keyframed prompts. No motion, noise
+    /// or cadence.
+    case animateDiff = "animatediff"
 }
 
 /// How the seed changes after each diffusion (Deforum's `seed_behavior`, `seed.py: next_seed`).
