@@ -27,7 +27,10 @@ public struct RenderSummary: Sendable, Equatable {
     public var diffusionsReused: Int
     /// Whether the render stopped early because `shouldStop` said so.
     public var stopped: Bool
-    /// Wall-clock seconds of the generator's work and of writing PNGs in this call.
+    /// Cadence in-betweens this call mixed in latent space (`cadence_blend: "latent"`).
+    public var latentBlends = 0
+    /// Wall-clock seconds of the generator's work (diffusions and latent blends) and of writing PNGs
+    /// in this call.
     public var generationSeconds = 0.0
     public var writingSeconds = 0.0
 }
@@ -36,7 +39,8 @@ public struct RenderSummary: Sendable, Equatable {
 /// `render.py` loop (deforum-art/sd-webui-deforum 32242685; `../shared/deforum/SEMANTICS.md` §B):
 ///
 /// 1. before each diffusion, write the frames of the previous diffusion's cadence block: both
-///    neighbouring diffusions' images warped frame by frame and cross-faded (§E);
+///    neighbouring diffusions' images warped frame by frame and cross-faded (§E) — pixel by pixel
+///    as Deforum, or with `cadence_blend: "latent"` through the generator's latent space;
 /// 2. warp the previous frame with this frame's motion, colour-match it to the reference (or take
 ///    it as the reference), greyscale, contrast gain, unsharp mask, frame noise (§B.2–B.7);
 /// 3. img2img at 1 − strength (or txt2img for the first frame) through the `FrameGenerator`;

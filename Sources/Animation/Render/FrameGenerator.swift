@@ -13,6 +13,34 @@ public protocol FrameGenerator {
     /// - Throws: whatever stops the generation (a bad sampler name, cancellation, …); the renderer
     ///   reports it with the frame and leaves the run resumable.
     func generate(_ request: FrameGenerationRequest, progress: (_ step: Int, _ total: Int) -> Void) throws -> RGBImage
+
+    /// Mixes two frames in the generator's latent space, for `cadence_blend: "latent"`: encodes both
+    /// deterministically (with a VAE: the posterior's mean times the scaling factor, never a sample),
+    /// mixes the latents as `(1 − weight)·encode(a) + weight·encode(b)` and decodes the mix.
+    ///
+    /// Contract: `a` and `b` have the same size and the result has it too; weight 0 returns exactly
+    /// `decode(encode(a))` and weight 1 exactly `decode(encode(b))`; the same inputs give the same
+    /// pixels on every call, so a resumed render blends exactly as an uninterrupted one.
+    /// The default implementation throws `LatentBlendUnavailable`: a generator without a latent
+    /// space cannot blend in one.
+    /// - Parameter weight: the weight of `b`, in 0…1.
+    func blendInLatentSpace(_ a: RGBImage, _ b: RGBImage, weight: Double) throws -> RGBImage
+}
+
+extension FrameGenerator {
+    public func blendInLatentSpace(_ a: RGBImage, _ b: RGBImage, weight: Double) throws -> RGBImage {
+        throw LatentBlendUnavailable(generator: "\(type(of: self))")
+    }
+}
+
+/// A frame generator without a latent space was asked to blend in one.
+public struct LatentBlendUnavailable: Error, CustomStringConvertible, Equatable {
+    /// The generator's type name.
+    public var generator: String
+
+    public var description: String {
+        "cadence_blend \"latent\": the frame generator \(generator) has no latent space to blend in; use cadence_blend \"pixel\""
+    }
 }
 
 /// One diffusion of an animation: the per-frame values every schedule gave, ready for a pipeline.

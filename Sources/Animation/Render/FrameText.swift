@@ -21,7 +21,9 @@ enum FrameText {
         if let clipSkip = parameters.clipSkip { fields.append("Clip skip: \(clipSkip)") }
         fields.append("Frame: \(plan.frame)")
         if case .crossFade(let previous, let next, let weight) = plan.output, plan.diffusion == nil || previous != nil {
-            fields.append("Cadence: \(previous.map { "\($0)→" } ?? "")\(next) at \(ScheduleString.format(weight))")
+            let inLatentSpace = spec.cadenceBlend == .latent && previous != nil && weight < 1
+            fields.append("Cadence: \(previous.map { "\($0)→" } ?? "")\(next) at \(ScheduleString.format(weight))"
+                          + (inLatentSpace ? " in latent space" : ""))
         }
         var text = parameters.prompt.prompt
         if !parameters.prompt.negativePrompt.isEmpty { text += "\nNegative prompt: " + parameters.prompt.negativePrompt }

@@ -66,4 +66,13 @@ public struct PipelineFrameGenerator: FrameGenerator {
         timings.add(output.timings)
         return output.image
     }
+
+    /// `FrameGenerator.blendInLatentSpace` with the pipeline's autoencoder
+    /// (`StableDiffusionPipeline.blendInLatentSpace`: the VAE posterior's mean, or TAESD's latents,
+    /// mixed and decoded). Its VAE time counts in `timings`.
+    public func blendInLatentSpace(_ a: RGBImage, _ b: RGBImage, weight: Double) throws -> RGBImage {
+        let output = try pipeline.blendInLatentSpace(a, b, weight: weight)
+        timings.add(output.timings)
+        return output.image
+    }
 }

@@ -160,9 +160,10 @@ struct RenderLoop {
     /// Step 1: writes the pending frames (the last diffusion's cadence block).
     mutating func emitPending() throws {
         for plan in pending {
-            let image = try frameImage(plan)
+            let kept = renderer.folder.hasFrame(plan.frame)
+            let image = try frameImage(plan, kept: kept)
             last = image
-            if renderer.folder.hasFrame(plan.frame) {
+            if kept {
                 summary.framesKept += 1
             } else {
                 try write(image, to: renderer.folder.frameURL(plan.frame),
@@ -177,7 +178,9 @@ struct RenderLoop {
 
     /// The image of a frame: the diffused image, or the cadence cross-fade of the two chains, each
     /// warped up to this frame (Deforum warps a chain only when the frame is past its last warp).
-    private mutating func frameImage(_ plan: FramePlan) throws -> RGBImage {
+    /// A latent in-between already on disk (`kept`) is read back rather than blended again: the
+    /// blend is deterministic, so the file holds exactly its pixels, and it costs three VAE passes.
+    private mutating func frameImage(_ plan: FramePlan, kept: Bool) throws -> RGBImage {
         switch plan.output {
         case .generated:
             guard let chain = chains[plan.frame] else { throw AnimationError.generation(frame: plan.frame, detail: "no image was diffused") }
@@ -188,11 +191,38 @@ struct RenderLoop {
             }
             var image = nextImage
             if let previous, weight < 1, let previousImage = advance(previous, to: plan) {
-                image = RGBImage.blend(previousImage, nextImage, t: weight)
+                switch spec.cadenceBlend {
+                case .pixel:
+                    image = RGBImage.blend(previousImage, nextImage, t: weight)
+                case .latent:
+                    if kept, let stored = renderer.folder.storedFrame(plan.frame, width: spec.width, height: spec.height) {
+                        return stored
+                    }
+                    image = try blendInLatentSpace(previousImage, nextImage, weight: weight, frame: plan.frame)
+                }
             }
             if spec.color.grayscale { image = image.greyscale() }
             return image
         }
+    }
+
+    /// A cadence in-between made by the generator in latent space (`cadence_blend: "latent"`).
+    private mutating func blendInLatentSpace(_ previous: RGBImage, _ next: RGBImage, weight: Double, frame: Int) throws -> RGBImage {
+        let image: RGBImage
+        do {
+            let started = ContinuousClock.now
+            image = try generator.blendInLatentSpace(previous, next, weight: weight)
+            summary.generationSeconds += RenderLoop.seconds(since: started)
+        } catch let error as AnimationError {
+            throw error
+        } catch {
+            throw AnimationError.generation(frame: frame, detail: "\(error)")
+        }
+        guard image.width == spec.width, image.height == spec.height else {
+            throw AnimationError.generation(frame: frame, detail: "the latent blend made a \(image.width)×\(image.height) image, not \(spec.width)×\(spec.height)")
+        }
+        summary.latentBlends += 1
+        return image
     }
 
     /// The chain of the diffusion at `frame`, warped with `plan`'s motion if it is behind.

@@ -97,6 +97,12 @@ public struct RunFolder: Sendable {
         return image
     }
 
+    /// Frame `index` as written, if it is on disk and readable at this size.
+    func storedFrame(_ index: Int, width: Int, height: Int) -> RGBImage? {
+        guard let image = try? ImageFile.read(frameURL(index)), image.width == width, image.height == height else { return nil }
+        return image
+    }
+
     /// The frame numbers on disk, in order.
     public func framesPresent() -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
