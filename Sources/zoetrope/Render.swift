@@ -134,7 +134,9 @@ extension Zoetrope {
                 reportTimes(summary, rendering: rendering, video: Date().timeIntervalSince(videoStarted), generator: generator)
             }
             let done = folder.framesPresent().count
-            var line = "wrote \(folder.url.path): \(done) frames (\(summary.framesWritten) new, \(summary.diffusionsRun) diffusions)"
+            var line = "wrote \(folder.url.path): \(done) frames (\(summary.framesWritten) new, \(summary.diffusionsRun) diffusions"
+            if summary.latentBlends > 0 { line += ", \(summary.latentBlends) cadence in-betweens blended in latent space" }
+            line += ")"
             if let video { line += ", video \(video.path)" }
             print(line)
             if summary.stopped || (toFrame.map { $0 < (renderer.plan.frames.last?.frame ?? 0) } ?? false) {
