@@ -18,9 +18,13 @@ public enum Sampling {
     /// - Parameters:
     ///   - eta: the ancestral noise amount for `euler_a`, `dpmpp_2m_sde`, `dpmpp_sde` (default 1) and
     ///     `ddim` (default 0, deterministic).
+    ///   - brownianTree: for `dpmpp_sde`, the seed of the Brownian tree its noise comes from (the
+    ///     image seed reproduces diffusers' `noise_sampler_seed = seed`, k-diffusion and A1111); nil
+    ///     draws that noise from `random` instead. Other samplers ignore it.
     public static func sample(
         _ kind: SamplerKind, from x: Tensor, schedule: SigmaSchedule, random: inout any RandomSource,
-        eta: Double? = nil, denoise: Denoiser, onStep: StepCallback = { _, _ in }
+        eta: Double? = nil, brownianTree: BrownianTreeSeed? = nil, denoise: Denoiser,
+        onStep: StepCallback = { _, _ in }
     ) throws -> Tensor {
         guard schedule.steps > 0 else { return x }
         let result: Tensor
@@ -41,7 +45,8 @@ public enum Sampling {
                 x, schedule: schedule, eta: eta ?? 1, random: &random, denoise: denoise, onStep: onStep)
         case .dpmppSDE:
             result = try DPMPPSDESampler.sample(
-                x, schedule: schedule, eta: eta ?? 1, random: &random, denoise: denoise, onStep: onStep)
+                x, schedule: schedule, eta: eta ?? 1, random: &random, brownianTree: brownianTree,
+                denoise: denoise, onStep: onStep)
         case .ddim:
             result = try DDIMSampler.sample(
                 x, schedule: schedule, eta: eta ?? 0, random: &random, denoise: denoise, onStep: onStep)
