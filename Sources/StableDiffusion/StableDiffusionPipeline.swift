@@ -128,6 +128,7 @@ public struct StableDiffusionPipeline: Sendable {
         let guidance = Float(request.guidanceScale)
         let latents = try Sampling.sample(
             request.sampler, from: start, schedule: schedule, random: &random, eta: request.eta,
+            brownianTree: BrownianTreeSeed(request.seed, randomSource: request.randomSource),
             denoise: { x, sigma, step in
                 try Task.checkCancellation()
                 let input = x * Parameterization.inputScale(sigma: sigma)
