@@ -76,6 +76,16 @@ import Testing
         #expect(close(frames[9], zip(a, b).map { 0.5 * $0 + 0.5 * $1 }))
     }
 
+    @Test func blendsNeedAscendingKeys() {
+        #expect(throws: PipelineError.invalidRequest(
+            field: "prompt keyframes", detail: "keyframe at frame 2 is listed after frame 5; keyframes must ascend")) {
+            try ConditioningTravel.blends(keyFrames: [5, 2], frames: 8)
+        }
+        #expect(throws: PipelineError.invalidRequest(field: "frames", detail: "prompt travel needs at least 1 frame, got 0")) {
+            try ConditioningTravel.blends(keyFrames: [0], frames: 0)
+        }
+    }
+
     @Test func closedLoopWithOneKeyHolds() throws {
         let blends = try ConditioningTravel.blends(keyFrames: [3], frames: 8, closedLoop: true)
         #expect(blends.allSatisfy { $0 == .init(from: 0, to: 0, weight: 0) })
@@ -93,12 +103,11 @@ import Testing
         #expect(throws: PipelineError.invalidRequest(field: "prompt keyframes", detail: "prompt travel needs at least one keyframe")) {
             try ConditioningTravel.perFrame(keyframes: [], frames: 4)
         }
-        #expect(throws: PipelineError.invalidRequest(field: "prompt keyframes", detail: "keyframe 1 is at frame 4, outside 0..<4")) {
+        #expect(throws: PipelineError.invalidRequest(field: "prompt keyframes", detail: "keyframe at frame 4 is outside 0..<4")) {
             try ConditioningTravel.perFrame(
                 keyframes: [(frame: 0, hiddenStates: conditioning(a)), (frame: 4, hiddenStates: conditioning(b))], frames: 4)
         }
-        #expect(throws: PipelineError.invalidRequest(
-            field: "prompt keyframes", detail: "keyframe 1 at frame 1 does not come after frame 1")) {
+        #expect(throws: PipelineError.invalidRequest(field: "prompt keyframes", detail: "two keyframes at frame 1")) {
             try ConditioningTravel.perFrame(
                 keyframes: [(frame: 1, hiddenStates: conditioning(a)), (frame: 1, hiddenStates: conditioning(b))], frames: 4)
         }

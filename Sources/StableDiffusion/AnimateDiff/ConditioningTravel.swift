@@ -30,6 +30,7 @@ public enum ConditioningTravel {
         /// Interpolation weight t in [0, 1).
         public var weight: Double
 
+        /// A blend from keyframe `from` toward keyframe `to` by `weight`.
         public init(from: Int, to: Int, weight: Double) {
             self.from = from
             self.to = to
@@ -55,12 +56,16 @@ public enum ConditioningTravel {
         for (index, frame) in keyFrames.enumerated() {
             guard frame >= 0 && frame < frames else {
                 throw PipelineError.invalidRequest(
-                    field: "prompt keyframes", detail: "keyframe \(index) is at frame \(frame), outside 0..<\(frames)")
+                    field: "prompt keyframes", detail: "keyframe at frame \(frame) is outside 0..<\(frames)")
             }
-            guard index == 0 || frame > keyFrames[index - 1] else {
+            guard index > 0 else { continue }
+            let previous = keyFrames[index - 1]
+            guard frame != previous else {
+                throw PipelineError.invalidRequest(field: "prompt keyframes", detail: "two keyframes at frame \(frame)")
+            }
+            guard frame > previous else {
                 throw PipelineError.invalidRequest(
-                    field: "prompt keyframes",
-                    detail: "keyframe \(index) at frame \(frame) does not come after frame \(keyFrames[index - 1])")
+                    field: "prompt keyframes", detail: "keyframe at frame \(frame) is listed after frame \(previous); keyframes must ascend")
             }
         }
         let last = keyFrames.count - 1
