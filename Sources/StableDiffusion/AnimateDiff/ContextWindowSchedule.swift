@@ -80,7 +80,7 @@ public struct ContextWindowSchedule: Sendable, Equatable, Codable {
     ///
     /// Each window lists frame indices in the order the motion module sees them (positional
     /// encoding restarts at 0 in every window). Together the windows cover every frame. A window
-    /// has at most `length` frames; only `batched` makes shorter ones (its last chunk).
+    /// has `length` frames, fewer only for a shorter video and for `batched`'s last chunk.
     /// - Parameters:
     ///   - step: Sampler step index, at least 0; the uniform kinds rotate with it.
     ///   - frames: Number of frames in the video, at least 1.
