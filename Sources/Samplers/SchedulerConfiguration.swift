@@ -9,6 +9,10 @@ public struct SchedulerConfiguration: Sendable, Equatable, Codable {
     public var spacing: TimestepSpacing
     public var stepsOffset: Int
     public var prediction: Parameterization
+    /// DDIM's final step goes to ᾱ = 1 (a clean image) instead of ᾱ at t = 0 (diffusers
+    /// `set_alpha_to_one`; false in SD1.5's configuration, true in `DDIMScheduler`'s defaults, which
+    /// the official AnimateDiff pipeline uses).
+    public var setAlphaToOne = false
 
     /// Stable Diffusion 1.x: `scaled_linear` 0.00085 → 0.012 over 1000 steps, `leading` spacing with
     /// `steps_offset: 1`, ε-prediction.
@@ -42,6 +46,7 @@ public struct SchedulerConfiguration: Sendable, Equatable, Codable {
         case spacing = "timestep_spacing"
         case stepsOffset = "steps_offset"
         case prediction = "prediction_type"
+        case setAlphaToOne = "set_alpha_to_one"
     }
 
     /// Decodes the keys present and keeps SD1.5's value for the others. Unknown values (for example
@@ -57,6 +62,7 @@ public struct SchedulerConfiguration: Sendable, Equatable, Codable {
         spacing = try container.decodeIfPresent(TimestepSpacing.self, forKey: .spacing) ?? base.spacing
         stepsOffset = try container.decodeIfPresent(Int.self, forKey: .stepsOffset) ?? base.stepsOffset
         prediction = try container.decodeIfPresent(Parameterization.self, forKey: .prediction) ?? base.prediction
+        setAlphaToOne = try container.decodeIfPresent(Bool.self, forKey: .setAlphaToOne) ?? base.setAlphaToOne
         guard trainSteps >= 2, betaStart > 0, betaEnd > betaStart, betaEnd < 1 else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(

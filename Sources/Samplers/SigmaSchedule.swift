@@ -80,11 +80,13 @@ extension SigmaSchedule {
     /// The schedule a `sampler` runs for `steps` steps of `kind` over `noise`, as the sampler's diffusers
     /// scheduler computes it (`discrete`, `karras`, `exponential`) or as k-diffusion does (`normal`).
     ///
+    /// `finalAlphaIsOne` is diffusers' `set_alpha_to_one` for DDIM: its last step ends at σ = 0.
+    ///
     /// - Throws: `SamplersError.invalidSteps` when `steps` is not in 1...trainSteps (or, for LCM, above
     ///   its 50 distillation steps).
     public static func make(
         sampler: SamplerKind, kind: ScheduleKind, steps: Int, noise: NoiseSchedule = .sd15,
-        spacing: TimestepSpacing = .leading, stepsOffset: Int = 1
+        spacing: TimestepSpacing = .leading, stepsOffset: Int = 1, finalAlphaIsOne: Bool = false
     ) throws -> SigmaSchedule {
         let limit = sampler == .lcm ? LCMSampler.originalSteps : noise.trainSteps
         guard steps >= 1, steps <= limit else { throw SamplersError.invalidSteps(steps, maximum: limit) }
@@ -122,7 +124,7 @@ extension SigmaSchedule {
                 timesteps = timesteps.map { $0.rounded(.towardZero) }
             }
         }
-        let last = sampler == .ddim && kind == .discrete ? noise.sigmaMin : 0
+        let last = sampler == .ddim && kind == .discrete && !finalAlphaIsOne ? noise.sigmaMin : 0
         let float32Sigmas = (sigmas + [last]).map { Double(Float($0)) }
         let first = float32Sigmas[0]
         let keepsVarianceOne = variancePreserving || spacing == .leading

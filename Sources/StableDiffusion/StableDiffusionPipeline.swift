@@ -98,7 +98,8 @@ public struct StableDiffusionPipeline: Sendable {
         let noise = model.scheduler.noiseSchedule
         var schedule = try SigmaSchedule.make(
             sampler: request.sampler, kind: request.schedule, steps: request.steps, noise: noise,
-            spacing: model.scheduler.spacing, stepsOffset: model.scheduler.stepsOffset)
+            spacing: model.scheduler.spacing, stepsOffset: model.scheduler.stepsOffset,
+            finalAlphaIsOne: model.scheduler.setAlphaToOne)
 
         let start: Tensor
         if let initImage = request.initImage {
