@@ -14,3 +14,28 @@ func makeFrameGenerator(
     generator.loraDirectory = loraDirectory
     return generator
 }
+
+/// The `VideoGenerator` of `zoetrope render` in animatediff mode: the AnimateDiff pipeline for the
+/// checkpoint at `modelPath` with the motion module at `motionModule` and the spec's MotionLoRAs.
+/// The demo model gets the built-in demo motion module when none is given; a real model needs one.
+func makeVideoGenerator(
+    modelPath: String?, vae: String?, embeddingsDirectory: String?, motionModule: String?,
+    motionLoRAs: [AnimationSpec.AnimateDiff.MotionLoRA], rng: String, quiet: Bool
+) throws -> PipelineVideoGenerator {
+    guard let source = RandomSourceKind(rawValue: rng) else { throw UserError("--rng '\(rng)' is not one of cpu, cuda") }
+    let model = try ModelLoading.load(path: modelPath, vae: vae, embeddings: embeddingsDirectory, quiet: quiet)
+    let motion: MotionModel
+    if let motionModule {
+        motion = try MotionModel.load(
+            path: motionModule, for: model.unet.configuration,
+            loras: motionLoRAs.map { MotionModel.LoRA(path: $0.path, strength: $0.strength) })
+    } else if model.isDemo {
+        guard motionLoRAs.isEmpty else { throw UserError("animatediff.motion_loras need a motion module (animatediff.motion_module or --motion-module)") }
+        motion = try MotionModel.demo(for: model.unet.configuration)
+    } else {
+        throw UserError("animatediff mode needs a motion module: set animatediff.motion_module in the spec or give --motion-module PATH (mm_sd_v15_v2.ckpt, v3_sd15_mm.ckpt, …)")
+    }
+    for warning in motion.warnings { Console.note("warning: " + warning) }
+    if !quiet { Console.note("motion module \(motion.name): AnimateDiff \(motion.version.rawValue), \(motion.adapter.configuration.maxFrames) frames per window at most") }
+    return PipelineVideoGenerator(pipeline: AnimateDiffPipeline(model: model, motion: motion), randomSource: source)
+}

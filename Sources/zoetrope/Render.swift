@@ -27,6 +27,9 @@ extension Zoetrope {
         @Option(help: "Seeds' random stream: cuda (A1111's GPU noise, as Deforum users get; default) or cpu (diffusers/ComfyUI).")
         var rng: String = "cuda"
 
+        @Option(name: .customLong("motion-module"), help: "animatediff mode: the motion module (overrides the spec's animatediff.motion_module).")
+        var motionModule: String?
+
         @Option(help: "The output folder (default: renders/<spec name>-<date and time>).")
         var output: String?
 
@@ -77,6 +80,10 @@ extension Zoetrope {
             }
             if plan {
                 try printPlan(renderer.plan)
+                return
+            }
+            if renderer.plan.spec.mode == .animateDiff {
+                try renderVideo(renderer)
                 return
             }
             let generator = try makeFrameGenerator(

@@ -64,7 +64,7 @@ extension AnimationRenderer {
             let writeStarted = ContinuousClock.now
             let url = folder.frameURL(index)
             do {
-                try ImageFile.write(image, to: url, text: videoFrameText(index, request: request))
+                try ImageFile.write(image, to: url, text: videoFrameText(index, request: request, motion: generator.motionModuleName))
             } catch {
                 throw AnimationError.output(path: url.path, detail: "\(error)")
             }
@@ -80,17 +80,17 @@ extension AnimationRenderer {
     }
 
     /// A1111-style `parameters` text of frame `index` of an AnimateDiff video.
-    private func videoFrameText(_ index: Int, request: VideoGenerationRequest) -> [String: String] {
+    private func videoFrameText(_ index: Int, request: VideoGenerationRequest, motion: String) -> [String: String] {
         let key = request.keys.last { $0.frame <= index } ?? request.keys[0]
+        let negative = request.keys[0].negativePrompt
         var fields = ["Steps: \(request.steps)", "Sampler: \(request.sampler)", "CFG scale: \(ScheduleString.format(request.cfg))",
                       "Seed: \(request.seed)", "Size: \(request.width)x\(request.height)"]
         if let modelName { fields.append("Model: \(modelName)") }
         if let clipSkip = request.clipSkip { fields.append("Clip skip: \(clipSkip)") }
-        let module = request.settings.motionModule.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "demo"
-        fields.append("AnimateDiff: \(module), \(request.frames) frames, context \(request.settings.contextLength)")
+        fields.append("AnimateDiff: \(motion), \(request.frames) frames, context \(request.settings.contextLength)")
         fields.append("Frame: \(index)")
         var text = key.prompt
-        if !key.negativePrompt.isEmpty { text += "\nNegative prompt: " + key.negativePrompt }
+        if !negative.isEmpty { text += "\nNegative prompt: " + negative }
         return ["parameters": text + "\n" + fields.joined(separator: ", ")]
     }
 }

@@ -6,7 +6,7 @@ import StableDiffusion
 /// Renders AnimateDiff videos with `AnimateDiffPipeline`: the spec's prompt keys travel per frame,
 /// the first key's negative prompt is used for every frame, and the schedule is diffusers' (the
 /// official AnimateDiff pipeline's) unless the sampler name asks for another.
-public struct PipelineVideoGenerator: VideoGenerator {
+public struct PipelineVideoGenerator: VideoGenerator, Sendable {
     public let pipeline: AnimateDiffPipeline
     /// The random stream the seed refers to.
     public var randomSource: RandomSourceKind
@@ -17,6 +17,8 @@ public struct PipelineVideoGenerator: VideoGenerator {
         self.pipeline = pipeline
         self.randomSource = randomSource
     }
+
+    public var motionModuleName: String { pipeline.motion.name }
 
     /// The pipeline request of `request`.
     public func pipelineRequest(_ request: VideoGenerationRequest) throws -> AnimateDiffRequest {

@@ -6,6 +6,8 @@ import Imaging
 /// for the frames not yet on disk. The command-line tool implements it with the AnimateDiff
 /// pipeline; tests may use fakes.
 public protocol VideoGenerator {
+    /// The motion module's name, written into each frame's parameters.
+    var motionModuleName: String { get }
     /// Samples the video `request` describes and stores its latents at `latents` (atomically).
     /// - Parameters:
     ///   - progress: called after each sampling step with (steps done, steps to run).
