@@ -6,7 +6,7 @@ import TestSupport
     let result = try CommandLineTool.run(["presets", "list"])
     #expect(result.status == 0)
     for name in ["zoom-tunnel", "slow-orbit", "pan-colour-coherence", "dolly-3d", "prompt-morph", "seed-travel",
-                 "video-stylise", "cadence-fast-preview"] {
+                 "video-stylise", "cadence-fast-preview", "animatediff-travel"] {
         #expect(result.stdout.contains(name + " "), "list lacks \(name)")
     }
 }

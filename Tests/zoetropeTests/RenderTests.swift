@@ -53,3 +53,24 @@ private func write(_ text: String, name: String) throws -> URL {
     #expect(result.status == 0)
     #expect(result.stdout.contains("\"width\" : 256"))
 }
+
+@Test func renderAnimateDiffWithTheDemoModelAndItsErrors() throws {
+    let spec = try write(#"{"mode": "animatediff", "frames": 6, "width": 64, "height": 64, "seed": 3, "sampler": "ddim", "steps": 2, "prompts": {"0": "a", "3": "b"}}"#, name: "ad.json")
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("zoetrope-ad-\(UUID().uuidString)")
+    defer {
+        try? FileManager.default.removeItem(at: spec)
+        try? FileManager.default.removeItem(at: output)
+    }
+    let result = try CommandLineTool.run(["render", spec.path, "--output", output.path, "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("6 frames (6 new)"))
+    let again = try CommandLineTool.run(["render", "--resume", output.path, "--quiet"])
+    #expect(again.status == 0 && again.stdout.contains("6 frames (0 new)"), "\(again.stderr)")
+
+    let missing = try CommandLineTool.run(["render", spec.path, "--motion-module", "/nonexistent/mm.ckpt", "--quiet",
+                                           "--output", output.path + "-2"])
+    #expect(missing.status == 1 && !missing.crashed)
+    #expect(missing.stderr.contains("/nonexistent/mm.ckpt"), "\(missing.stderr)")
+    let notAModule = try CommandLineTool.run(["render", spec.path, "--motion-module", spec.path, "--quiet", "--output", output.path + "-3"])
+    #expect(notAModule.status == 1 && !notAModule.crashed, "\(notAModule.stderr)")
+}

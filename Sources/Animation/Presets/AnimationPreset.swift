@@ -135,5 +135,23 @@ public struct AnimationPreset: Sendable, Equatable {
               "sharpen": { "amount": "0: (0)" }
             }
             """),
+        AnimationPreset(name: "animatediff-travel", summary: "AnimateDiff: 32 frames with a motion module, travelling between two prompts in 16-frame windows", json: """
+            {
+              "mode": "animatediff",
+              "frames": 32,
+              "fps": 8,
+              "width": 256,
+              "height": 256,
+              "seed": 1234,
+              "sampler": "ddim",
+              "steps": "0: (20)",
+              "cfg": "0: (7.5)",
+              "prompts": {
+                "0": "a red fox running through a snowy forest, masterpiece --neg blurry, lowres, watermark",
+                "20": "a red fox running through an autumn forest, masterpiece"
+              },
+              "animatediff": { "context_length": 16, "context_overlap": 4, "fusion": "pyramid" }
+            }
+            """),
     ]
 }
