@@ -36,3 +36,13 @@ func presetFileDecodesToTheBuiltInPreset(_ name: String) throws {
     seeded.seed = 1
     #expect(try AnimationPlan(spec: seeded, file: "demo").diffusions.count == 6)
 }
+
+@Test(arguments: ["keyframed.json", "animatediff.json"])
+func exampleSpecsDecode(_ name: String) throws {
+    let url = presetsFolder.deletingLastPathComponent().appendingPathComponent("examples/" + name)
+    let loaded = try AnimationSpec.load(contentsOf: url)
+    #expect(loaded.warnings.isEmpty)
+    var spec = loaded.spec
+    spec.seed = 1
+    #expect(try AnimationPlan(spec: spec, file: name).frames.count == spec.frames)
+}
