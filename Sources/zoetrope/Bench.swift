@@ -14,10 +14,11 @@ extension Zoetrope {
             case kernels, clip, unet
             case vaeDecode = "vae-decode"
             case vaeEncode = "vae-encode"
+            case animatediff
             case all
         }
 
-        @Argument(help: "kernels, clip, unet, vae-decode, vae-encode or all.")
+        @Argument(help: "kernels, clip, unet, vae-decode, vae-encode, animatediff, or all (every one but animatediff).")
         var component: Component = .all
 
         @Option(help: "Checkpoint to measure the model components with (default: the demo model).")
@@ -32,7 +33,16 @@ extension Zoetrope {
         @Option(help: "Batch size for model components.")
         var batch = 2
 
-        @Option(help: "Timed runs per entry (after one warm-up run).")
+        @Option(help: "AnimateDiff motion module for animatediff (default: the demo motion module).")
+        var motionModule: String?
+
+        @Option(help: "Video frames for animatediff (one context window).")
+        var frames = 16
+
+        @Option(help: "Sampler steps for animatediff.")
+        var steps = 8
+
+        @Option(help: "Timed runs per entry (after one warm-up run; animatediff has none).")
         var runs = 5
 
         @Option(help: "Threads for kernels and OpenBLAS (default: all active processors).")
@@ -49,7 +59,7 @@ extension Zoetrope {
         func run() throws {
             Threads.count = threads ?? Threads.count
             var results: [BenchmarkResult] = []
-            let components = component == .all ? Component.allCases.filter { $0 != .all } : [component]
+            let components = component == .all ? Component.allCases.filter { $0 != .all && $0 != .animatediff } : [component]
             for component in components {
                 switch component {
                 case .kernels: results += BenchKernels.run(runs: runs)
@@ -59,6 +69,10 @@ extension Zoetrope {
                     results += try BenchModels.run(.vaeDecode, model: model, width: width, height: height, batch: 1, runs: runs)
                 case .vaeEncode:
                     results += try BenchModels.run(.vaeEncode, model: model, width: width, height: height, batch: 1, runs: runs)
+                case .animatediff:
+                    results += try BenchAnimateDiff.run(
+                        model: model, motionModule: motionModule, frames: frames, width: width, height: height, steps: steps,
+                        runs: runs)
                 case .all: break
                 }
             }
