@@ -20,6 +20,8 @@ enum BenchKernels {
                 convolution(name: "conv1x1_320", input: [2, 320, 64, 64], outChannels: 320, kernel: 1),
                 attention(name: "attention_self", batch: 2, queryLength: 4096, keyLength: 4096),
                 attention(name: "attention_cross", batch: 2, queryLength: 4096, keyLength: 77),
+                // AnimateDiff's temporal attention at 512²: 2 videos × 64² pixels, 16 frames each.
+                attention(name: "attention_temporal", batch: 2 * 4096, queryLength: 16, keyLength: 16),
                 block(),
             ], runs: runs)
         if let reference = results.first?.gflops {
