@@ -89,6 +89,7 @@ public struct AnimateDiffPipeline: Sendable {
         TensorWorkspace.release()
         let latents = try Sampling.sample(
             request.sampler, from: start, schedule: schedule, random: &random, eta: request.eta,
+            brownianTree: BrownianTreeSeed(request.seed, randomSource: request.randomSource),
             denoise: { x, sigma, step in
                 try Task.checkCancellation()
                 let timestep = schedule.modelTimestep(sigma: sigma, step: step, noise: noise)
