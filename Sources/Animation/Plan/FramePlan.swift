@@ -82,7 +82,9 @@ public struct FramePlan: Codable, Sendable, Equatable {
         case generated
         /// Deforum's cadence cross-fade: `(1 − weight)·previous + weight·next`, where `previous` and
         /// `next` are the images diffused at those frames, each warped frame by frame up to this
-        /// one. Without `previous`, or at weight 1, the frame is the warped `next` alone.
+        /// one. Without `previous`, or at weight 1, the frame is the warped `next` alone. With
+        /// `cadence_blend: "latent"` the mix is made of the two images' VAE latents instead of
+        /// their pixels (`FrameGenerator.blendInLatentSpace`).
         case crossFade(previous: Int?, next: Int, weight: Double)
     }
 
