@@ -92,7 +92,7 @@ import Testing
         #expect(finite)
         request.frames = 25
         request.context = ContextWindowSchedule(length: 30)
-        #expect(throws: (any Error).self) { _ = try pipeline.sample(request) }
+        #expect(throws: PipelineError.self) { _ = try pipeline.sample(request) }
     }
 
     @Test func promptTravelGivesFramesTheirOwnConditioning() throws {

@@ -62,6 +62,12 @@ public struct AnimateDiffPipeline: Sendable {
         onStep: (StableDiffusionPipeline.Progress) -> StableDiffusionPipeline.ProgressAction = { _ in .proceed }
     ) throws -> Output {
         try request.validate()
+        let maxFrames = motion.adapter.configuration.maxFrames
+        guard min(request.frames, request.context.length) <= maxFrames else {
+            throw PipelineError.invalidRequest(
+                field: "context length",
+                detail: "\(request.context.length) frames per window, but the \(motion.version.rawValue) motion module \(motion.name) takes at most \(maxFrames)")
+        }
         var timings = StableDiffusionPipeline.Timings()
         var clock = ContinuousClock.now
         let (positive, negative) = try conditioning(request)
