@@ -18,6 +18,8 @@ enum BenchKernels {
                 convolution(name: "conv3x3_320", input: [2, 320, 64, 64], outChannels: 320, kernel: 3),
                 convolution(name: "conv3x3_640_320", input: [2, 640, 64, 64], outChannels: 320, kernel: 3),
                 convolution(name: "conv1x1_320", input: [2, 320, 64, 64], outChannels: 320, kernel: 1),
+                // The UNet's 1280-channel level at 512² (16×16): few tiles share each weight transform.
+                convolution(name: "conv3x3_1280_16", input: [2, 1280, 16, 16], outChannels: 1280, kernel: 3),
                 attention(name: "attention_self", batch: 2, queryLength: 4096, keyLength: 4096),
                 attention(name: "attention_cross", batch: 2, queryLength: 4096, keyLength: 77),
                 // AnimateDiff's temporal attention at 512²: 2 videos × 64² pixels, 16 frames each.
