@@ -117,14 +117,21 @@ public enum Attention {
         _ rows: UnsafePointer<Float>, width: Int, heads: Range<Int>, headDimension d: Int, count: Int, tile: Int, scale: Float,
         into destination: UnsafeMutablePointer<Float>
     ) {
-        for i in 0..<tile {
-            let row = rows + i * width
+        let scales = SIMD8<Float>(repeating: scale)
+        for i in stride(from: 0, to: tile, by: 8) {
             for h in heads {
                 let panel = destination + (h - heads.lowerBound) * tile * d + (i / 16) * d * 16 + i % 16
-                if i < count {
-                    for e in 0..<d { panel[e * 16] = row[h * d + e] * scale }
-                } else {
-                    for e in 0..<d { panel[e * 16] = 0 }
+                var e = 0
+                // Whole 8 × 8 blocks in registers; the rest (odd head sizes, the last rows) one by one.
+                if i + 8 <= count {
+                    while e + 8 <= d {
+                        Transpose8x8.store(Transpose8x8.load(rows + i * width + h * d + e, stride: width), panel + e * 16, stride: 16, scales: scales)
+                        e += 8
+                    }
+                }
+                for j in 0..<8 {
+                    let row = rows + (i + j) * width + h * d
+                    for k in e..<d { panel[k * 16 + j] = i + j < count ? row[k] * scale : 0 }
                 }
             }
         }
@@ -169,9 +176,21 @@ public enum Attention {
             first = false
         }
         for i in 0..<qCount { s.sum[i] = s.sum[i] > 0 ? 1 / s.sum[i] : 0 }
-        for e in 0..<d {
-            let source = s.output + e * qTile
-            for i in 0..<qCount { output[i * width + e] = source[i] * s.sum[i] }
+        var i = 0
+        while i + 8 <= qCount && d >= 8 {
+            let inverse = VectorMath.load(s.sum, i)
+            var e = 0
+            while e + 8 <= d {
+                Transpose8x8.store(Transpose8x8.load(s.output + e * qTile + i, stride: qTile), output + i * width + e, stride: width, scales: inverse)
+                e += 8
+            }
+            for r in i..<(i + 8) {
+                for k in e..<d { output[r * width + k] = s.output[k * qTile + r] * s.sum[r] }
+            }
+            i += 8
+        }
+        for r in i..<qCount {
+            for k in 0..<d { output[r * width + k] = s.output[k * qTile + r] * s.sum[r] }
         }
     }
 
