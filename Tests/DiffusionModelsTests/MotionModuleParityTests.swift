@@ -1,9 +1,10 @@
-import DiffusionModels
 import Layers
 import ModelIO
 import Tensors
 import TestSupport
 import Testing
+
+@testable import DiffusionModels
 
 /// AnimateDiff motion modules on the tiny model against diffusers' `UNetMotionModel` with the
 /// official per-frame GroupNorm in each module (and v1's cross-frame resnet norms), made by
@@ -61,6 +62,16 @@ import Testing
         let whole = try videoOutput("mm_tiny_v2.safetensors", unet: unet, spatialChunk: 12)
         let chunked = try videoOutput("mm_tiny_v2.safetensors", unet: unet, spatialChunk: 5)
         #expect(Numerics.maxAbsDiff(whole.scalars, chunked.scalars) <= 1e-5 * max(1, Numerics.maxAbs(whole.scalars)))
+    }
+
+    @Test func oneModuleMatchesTheReferenceInOneOrManyPasses() throws {
+        let (adapter, _) = try Self.adapter("mm_tiny_v2.safetensors", unet: try TinyModel.unet().configuration)
+        let module = adapter.downBlocks[1][0]
+        let input = try reference("module.input")
+        let whole = module(input, frames: 5)
+        #expect(Numerics.relativeL2(whole.scalars, reference: try reference("module.output").scalars) <= 1e-4)
+        let passes = module(input, frames: 5, sequencesPerPass: 7)
+        #expect(Numerics.maxAbsDiff(whole.scalars, passes.scalars) <= 1e-5 * max(1, Numerics.maxAbs(whole.scalars)))
     }
 
     @Test func officialPerFrameNormDiffersFromDiffusersCrossFrameNorm() throws {

@@ -13,8 +13,9 @@ public struct MotionModule: Sendable {
     let transformerBlocks: [TemporalTransformerBlock]
     let projOut: Linear
 
-    /// Pixel sequences per transformer pass: bounds the GEGLU's 8·width-wide activations.
-    static let sequencesPerChunk = 2048
+    /// Floats of the feed-forward's widest activation (8·width per token) per transformer pass:
+    /// bounds its memory (64 MB) however many pixels and frames there are.
+    static let chunkBudget = 1 << 24
 
     init(from weights: WeightReader, prefix p: String, width: Int, configuration c: MotionAdapterConfiguration) {
         norm = GroupNorm(from: weights, prefix: p + "norm", channels: width, groups: c.normGroups, epsilon: 1e-6)
@@ -26,8 +27,9 @@ public struct MotionModule: Sendable {
         projOut = Linear(from: weights, prefix: p + "proj_out", inputs: width, outputs: width)
     }
 
-    /// `x` [videos·frames, C, H, W] → the same shape.
-    func callAsFunction(_ x: Tensor, frames: Int) -> Tensor {
+    /// `x` [videos·frames, C, H, W] → the same shape. `sequencesPerPass` overrides the memory-bound
+    /// number of pixel sequences per transformer pass (the result does not depend on it).
+    func callAsFunction(_ x: Tensor, frames: Int, sequencesPerPass: Int? = nil) -> Tensor {
         let (items, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let videos = items / frames
         let pixels = height * width
@@ -35,9 +37,10 @@ public struct MotionModule: Sendable {
         let sequences = norm(x).reshaped([videos, frames, channels, pixels]).permuted([0, 3, 1, 2])
             .reshaped([videos * pixels, frames, channels])
         let count = videos * pixels
+        let chunk = max(1, sequencesPerPass ?? Self.chunkBudget / (frames * 8 * channels))
         var outputs: [Tensor] = []
-        for start in stride(from: 0, to: count, by: Self.sequencesPerChunk) {
-            var h = projIn(sequences.slice(axis: 0, start..<min(start + Self.sequencesPerChunk, count)))
+        for start in stride(from: 0, to: count, by: chunk) {
+            var h = projIn(sequences.slice(axis: 0, start..<min(start + chunk, count)))
             for block in transformerBlocks {
                 h = block(h)
             }
