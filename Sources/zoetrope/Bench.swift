@@ -42,6 +42,9 @@ extension Zoetrope {
         @Option(help: "Sampler steps for animatediff.")
         var steps = 8
 
+        @Option(help: "Frames the per-frame UNet stages process at a time in animatediff.")
+        var spatialChunk = 4
+
         @Option(help: "Timed runs per entry (after one warm-up run; animatediff has none).")
         var runs = 5
 
@@ -54,6 +57,7 @@ extension Zoetrope {
         func validate() throws {
             guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+            guard spatialChunk >= 1 else { throw ValidationError("--spatial-chunk must be at least 1") }
         }
 
         func run() throws {
@@ -72,7 +76,7 @@ extension Zoetrope {
                 case .animatediff:
                     results += try BenchAnimateDiff.run(
                         model: model, motionModule: motionModule, frames: frames, width: width, height: height, steps: steps,
-                        runs: runs)
+                        spatialChunk: spatialChunk, runs: runs)
                 case .all: break
                 }
             }

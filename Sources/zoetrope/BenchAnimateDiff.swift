@@ -19,7 +19,8 @@ import Tensors
 /// the sampling run that comes first has already touched every weight and filled the buffer pools.
 enum BenchAnimateDiff {
     static func run(
-        model path: String?, motionModule: String?, frames: Int, width: Int, height: Int, steps: Int, runs: Int
+        model path: String?, motionModule: String?, frames: Int, width: Int, height: Int, steps: Int, spatialChunk: Int,
+        runs: Int
     ) throws -> [BenchmarkResult] {
         guard width > 0, height > 0, width % 8 == 0, height % 8 == 0, frames >= 1, steps >= 1 else {
             throw UserError("bench animatediff: --width/--height must be positive multiples of 8, --frames and --steps at least 1")
@@ -35,6 +36,7 @@ enum BenchAnimateDiff {
         request.steps = steps
         request.guidanceScale = 7.5
         request.sampler = .ddim
+        request.spatialChunk = spatialChunk
         request.context.length = max(request.context.length, frames)
 
         let size = "\(width)x\(height)_f\(frames)"
