@@ -45,7 +45,7 @@ extension Zoetrope {
         @Option(help: "Frames the per-frame UNet stages process at a time in animatediff.")
         var spatialChunk = 4
 
-        @Option(help: "Timed runs per entry (after one warm-up run; animatediff has none).")
+        @Option(help: "Timed runs per entry (after one warm-up run; in animatediff only the UNet pair has one).")
         var runs = 5
 
         @Option(help: "Threads for kernels and OpenBLAS (default: all active processors).")
