@@ -42,8 +42,8 @@ extension Zoetrope {
         @Option(help: "Sampler steps for animatediff.")
         var steps = 8
 
-        @Option(help: "Frames the per-frame UNet stages process at a time in animatediff.")
-        var spatialChunk = 4
+        @Option(help: "Frames the per-frame UNet stages process at a time in animatediff (default: automatic, 16 at 256², 4 at 512²).")
+        var spatialChunk: Int?
 
         @Option(help: "Timed runs per entry (after one warm-up run; in animatediff only the UNet pair has one).")
         var runs = 5
@@ -57,7 +57,7 @@ extension Zoetrope {
         func validate() throws {
             guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-            guard spatialChunk >= 1 else { throw ValidationError("--spatial-chunk must be at least 1") }
+            if let spatialChunk, spatialChunk < 1 { throw ValidationError("--spatial-chunk must be at least 1") }
         }
 
         func run() throws {

@@ -22,7 +22,7 @@ import Tensors
 /// shrinking the motion share.
 enum BenchAnimateDiff {
     static func run(
-        model path: String?, motionModule: String?, frames: Int, width: Int, height: Int, steps: Int, spatialChunk: Int,
+        model path: String?, motionModule: String?, frames: Int, width: Int, height: Int, steps: Int, spatialChunk: Int?,
         runs: Int
     ) throws -> [BenchmarkResult] {
         guard width > 0, height > 0, width % 8 == 0, height % 8 == 0, frames >= 1, steps >= 1 else {
@@ -90,8 +90,8 @@ enum BenchAnimateDiff {
         var random = TorchCPURandom(seed: 0)
         let sample = random.normal(shape: [items, unet.configuration.inChannels, request.height / 8, request.width / 8])
         let context = random.normal(shape: [items, 77, unet.configuration.crossAttentionDim])
-        let video = VideoBatch(frames: request.frames, motion: pipeline.motion.adapter, spatialChunk: request.spatialChunk)
-        let chunk = request.spatialChunk
+        let video = VideoBatch(frames: request.frames, motion: pipeline.motion.adapter, spatialChunk: request.resolvedSpatialChunk)
+        let chunk = request.resolvedSpatialChunk
         var withMotion: [Double] = []
         var withoutMotion: [Double] = []
         for _ in 0...runs {

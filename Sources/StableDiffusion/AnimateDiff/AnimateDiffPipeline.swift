@@ -108,7 +108,7 @@ public struct AnimateDiffPipeline: Sendable {
                     let count = window.count
                     let windowInput = input.gatherRows(window).reshaped([count, channels, height, width])
                     let windowContext = ConditioningTravel.batch(positive, window: window)
-                    let video = VideoBatch(frames: count, motion: motion.adapter, spatialChunk: request.spatialChunk)
+                    let video = VideoBatch(frames: count, motion: motion.adapter, spatialChunk: request.resolvedSpatialChunk)
                     let output: Tensor
                     if guided {
                         let unconditionalContext = Tensor.concatenate(Array(repeating: negative, count: count), axis: 0)

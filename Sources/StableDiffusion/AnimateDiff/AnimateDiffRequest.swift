@@ -37,8 +37,16 @@ public struct AnimateDiffRequest: Sendable {
     public var context = ContextWindowSchedule()
     /// How overlapping windows' predictions are averaged.
     public var fusion = ContextFusion.pyramid
-    /// Frames the per-frame UNet layers process at a time (memory only; results do not depend on it).
-    public var spatialChunk = 4
+    /// Frames the per-frame UNet layers process at a time (memory against speed; results do not
+    /// depend on it). Nil: as many as hold 16,384 latent pixels together (16 frames at 256², 4 at
+    /// 512²): at 256² that took a UNet step of the image layers from 28.3 s (4) to 25.0 s (16) for
+    /// 0.65 GB more peak memory.
+    public var spatialChunk: Int?
+
+    /// `spatialChunk`, or the automatic choice for this size.
+    public var resolvedSpatialChunk: Int {
+        spatialChunk ?? max(4, 16_384 / ((width / 8) * (height / 8)))
+    }
 
     public init(prompts: [PromptKey]) {
         self.prompts = prompts
@@ -59,7 +67,9 @@ public struct AnimateDiffRequest: Sendable {
         guard steps >= 1 else { throw PipelineError.invalidRequest(field: "steps", detail: "\(steps) must be at least 1") }
         guard guidanceScale.isFinite else { throw PipelineError.invalidRequest(field: "cfg", detail: "must be a finite number") }
         guard clipSkip >= 1 else { throw PipelineError.invalidRequest(field: "clip skip", detail: "\(clipSkip) must be at least 1") }
-        guard spatialChunk >= 1 else { throw PipelineError.invalidRequest(field: "spatial chunk", detail: "\(spatialChunk) must be at least 1") }
+        if let spatialChunk, spatialChunk < 1 {
+            throw PipelineError.invalidRequest(field: "spatial chunk", detail: "\(spatialChunk) must be at least 1")
+        }
         try context.validate()
     }
 }
