@@ -8,14 +8,25 @@ import Foundation
 public enum Threads {
     private static let state = LockedValue(ProcessInfo.processInfo.activeProcessorCount)
 
+    /// A count for our own loops in the current task only (`withCount`).
+    @TaskLocal static var scopedCount: Int?
+
     /// Threads used by kernels; values below 1 are treated as 1.
     public static var count: Int {
-        get { state.value }
+        get { scopedCount ?? state.value }
         set {
             let count = max(1, newValue)
             state.value = count
             BLAS.setThreadCount(count)
         }
+    }
+
+    /// Runs `body` with our own parallel loops split over `count` threads (at least 1), in the
+    /// current task only; OpenBLAS keeps its threads. For checking that results do not depend on
+    /// the thread count without changing it under other work running at the same time (tests run
+    /// concurrently in one process).
+    public static func withCount<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        try $scopedCount.withValue(max(1, count), operation: body)
     }
 }
 

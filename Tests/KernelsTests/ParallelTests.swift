@@ -21,13 +21,19 @@ struct ParallelTests {
     }
 
     @Test func threadCountSetsOpenBLAS() {
-        let saved = Threads.count
-        defer { Threads.count = saved }
-        Threads.count = 1
-        #expect(Threads.count == 1)
-        #expect(BLAS.threadCount == 1)
-        Threads.count = 0
-        #expect(Threads.count == 1)
+        // Set to its own value: other tests run concurrently and rely on a fixed count.
+        Threads.count = Threads.count
+        #expect(BLAS.threadCount == Threads.count)
+    }
+
+    @Test func scopedThreadCountsApplyToThisTaskOnly() {
+        let global = Threads.count
+        Threads.withCount(1) {
+            #expect(Threads.count == 1)
+            #expect(BLAS.threadCount == global)
+        }
+        Threads.withCount(0) { #expect(Threads.count == 1) }
+        #expect(Threads.count == global)
     }
 
     @Test func poolReusesReleasedBuffers() {

@@ -70,10 +70,7 @@ struct AttentionTests {
         let first = Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3)
         let second = Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3)
         #expect(first.scalars == second.scalars)
-        let saved = Threads.count
-        defer { Threads.count = saved }
-        Threads.count = 1
-        let serial = Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3)
+        let serial = Threads.withCount(1) { Tensor.attention(query: q, key: k, value: v, heads: 2, scale: 0.3) }
         #expect(serial.scalars == first.scalars)
     }
 
