@@ -40,9 +40,13 @@ enum Main {
             if !message.isEmpty { print(message) }
             Foundation.exit(0)
         }
-        if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-        if code == .validationFailure { Foundation.exit(2) }
-        // Any other error escaping a command comes from a library and is about the user's input.
+        if code == .validationFailure {
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(2)
+        }
+        // Any other error escaping a command comes from a library and is about the user's input:
+        // it is printed like a `UserError`, with its own description (which names the file or key).
+        FileHandle.standardError.write(Data("zoetrope: error: \(error)\n".utf8))
         Foundation.exit(code == .failure ? 1 : code.rawValue)
     }
 }
