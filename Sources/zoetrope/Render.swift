@@ -16,7 +16,10 @@ extension Zoetrope {
                 the resolved spec to DIR/settings.json and the video to DIR/DIR.mp4 (the spec's codec). \
                 Every frame is on disk before the next diffusion starts: after Ctrl-C, an error or a crash, \
                 'zoetrope render --resume DIR' continues and writes exactly the frames an uninterrupted run \
-                would. --plan prints every frame's resolved parameters as JSON and renders nothing.
+                would. --plan prints every frame's resolved parameters as JSON and renders nothing. \
+                A spec with "mode": "animatediff" denoises all frames together with an AnimateDiff motion \
+                module (--motion-module or the spec's animatediff.motion_module; the demo model has a \
+                built-in one).
                 """)
 
         @Argument(help: "The spec: a JSON file, a Deforum settings file or a preset name (optional with --resume).")
