@@ -20,20 +20,11 @@ import torch
 from diffusers import MotionAdapter
 from safetensors.torch import save_file
 
+from make_random_sd15 import randomise  # same folder: the same weight scales as the SD1.5 model
+
 KEY_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "animatediff",
                          "mm_keys_sd15.tsv")
 MAX_FRAMES = 32
-
-
-def randomise(module):
-    with torch.no_grad():
-        for name, p in module.named_parameters():
-            if p.ndim >= 2:
-                p.copy_(torch.randn_like(p) / p[0].numel() ** 0.5)
-            elif name.endswith("weight") and "norm" in name:
-                p.copy_(1 + 0.1 * torch.randn_like(p))
-            else:
-                p.copy_(0.05 * torch.randn_like(p))
 
 
 def official_name(key):
