@@ -39,15 +39,10 @@ extension StableDiffusionPipeline {
             let second = try encodeMean(b, tiled: tiled)
             mixed = first * Float(1 - weight) + second * Float(weight)
         }
-        timings.vaeEncode = Self.seconds(since: started)
+        timings.vaeEncode = Timings.seconds(since: started)
         started = ContinuousClock.now
         let image = try decode(mixed, tiled: tiled)
-        timings.vaeDecode = Self.seconds(since: started)
+        timings.vaeDecode = Timings.seconds(since: started)
         return Output(latents: mixed, image: image, timings: timings)
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 }

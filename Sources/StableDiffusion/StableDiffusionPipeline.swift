@@ -55,6 +55,11 @@ public struct StableDiffusionPipeline: Sendable {
 
         public init() {}
 
+        /// Wall-clock seconds from `start` to `end` (now by default): how every phase here is timed.
+        public static func seconds(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) -> Double {
+            (end - start) / .seconds(1)
+        }
+
         public static func + (a: Timings, b: Timings) -> Timings {
             var sum = a
             sum.conditioning += b.conditioning
@@ -85,8 +90,7 @@ public struct StableDiffusionPipeline: Sendable {
         func lap() -> Double {
             let now = ContinuousClock.now
             defer { clock = now }
-            let elapsed = (now - clock).components
-            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            return Timings.seconds(since: clock, until: now)
         }
         let (positive, negative) = try conditioning ?? encodePrompts(request)
         timings.conditioning = lap()

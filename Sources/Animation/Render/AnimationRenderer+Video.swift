@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import StableDiffusion
 import VideoIO
 
 /// Rendering of `mode: "animatediff"`: the whole video is sampled at once, its latents stored in
@@ -54,7 +55,7 @@ extension AnimationRenderer {
             }, shouldStop: shouldStop)
             guard generator.hasLatents(request, at: videoLatentsURL) else {
                 summary.stopped = true
-                summary.generationSeconds = RenderLoop.seconds(since: started)
+                summary.generationSeconds = StableDiffusionPipeline.Timings.seconds(since: started)
                 return summary
             }
             summary.diffusionsRun = 1
@@ -68,14 +69,14 @@ extension AnimationRenderer {
             } catch {
                 throw AnimationError.output(path: url.path, detail: "\(error)")
             }
-            writing += RenderLoop.seconds(since: writeStarted)
+            writing += StableDiffusionPipeline.Timings.seconds(since: writeStarted)
             summary.framesWritten += 1
             progress(RenderProgress(frame: index, framesDone: summary.framesKept + summary.framesWritten, framesTotal: total,
                                     step: 0, steps: 0))
         }
         summary.stopped = summary.framesKept + summary.framesWritten < total
         summary.writingSeconds = writing
-        summary.generationSeconds = RenderLoop.seconds(since: started) - writing
+        summary.generationSeconds = StableDiffusionPipeline.Timings.seconds(since: started) - writing
         return summary
     }
 

@@ -80,7 +80,7 @@ public struct PipelineVideoGenerator: VideoGenerator, Sendable {
         let started = ContinuousClock.now
         defer {
             var decoding = StableDiffusionPipeline.Timings()
-            decoding.vaeDecode = RenderLoop.seconds(since: started)
+            decoding.vaeDecode = StableDiffusionPipeline.Timings.seconds(since: started)
             timings.add(decoding)
         }
         for frame in frames {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import StableDiffusion
 import VideoIO
 
 /// The state of one `AnimationRenderer.render` call: Deforum's loop variables (`prev_img`,
@@ -128,7 +129,7 @@ struct RenderLoop {
         do {
             let started = ContinuousClock.now
             image = try generator.generate(request) { step, total in report(frame: plan.frame, step: step, steps: total) }
-            summary.generationSeconds += RenderLoop.seconds(since: started)
+            summary.generationSeconds += StableDiffusionPipeline.Timings.seconds(since: started)
         } catch let error as AnimationError {
             throw error
         } catch {
@@ -212,7 +213,7 @@ struct RenderLoop {
         do {
             let started = ContinuousClock.now
             image = try generator.blendInLatentSpace(previous, next, weight: weight)
-            summary.generationSeconds += RenderLoop.seconds(since: started)
+            summary.generationSeconds += StableDiffusionPipeline.Timings.seconds(since: started)
         } catch let error as AnimationError {
             throw error
         } catch {
@@ -239,17 +240,11 @@ struct RenderLoop {
     /// Writes a PNG through a temporary file and a rename (`ImageFile.write`).
     private mutating func write(_ image: RGBImage, to url: URL, text: [String: String] = [:]) throws {
         let started = ContinuousClock.now
-        defer { summary.writingSeconds += RenderLoop.seconds(since: started) }
+        defer { summary.writingSeconds += StableDiffusionPipeline.Timings.seconds(since: started) }
         do {
             try ImageFile.write(image, to: url, text: text)
         } catch {
             throw AnimationError.output(path: url.path, detail: "\(error)")
         }
-    }
-
-    /// Seconds from `start` to now.
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 }

@@ -51,7 +51,7 @@ public struct AnimateDiffPipeline: Sendable {
         var timings = sampled.timings
         let clock = ContinuousClock.now
         try decodeFrames(sampled.latents, onFrame: onFrame)
-        timings.vaeDecode = Self.seconds(since: clock)
+        timings.vaeDecode = StableDiffusionPipeline.Timings.seconds(since: clock)
         return Output(latents: sampled.latents, timings: timings)
     }
 
@@ -71,7 +71,7 @@ public struct AnimateDiffPipeline: Sendable {
         var timings = StableDiffusionPipeline.Timings()
         var clock = ContinuousClock.now
         let (positive, negative) = try conditioning(request)
-        timings.conditioning = Self.seconds(since: clock)
+        timings.conditioning = StableDiffusionPipeline.Timings.seconds(since: clock)
         clock = ContinuousClock.now
 
         let scheduler = scheduler
@@ -138,7 +138,7 @@ public struct AnimateDiffPipeline: Sendable {
                     throw PipelineError.cancelled
                 }
             })
-        timings.sampling = Self.seconds(since: clock)
+        timings.sampling = StableDiffusionPipeline.Timings.seconds(since: clock)
         TensorWorkspace.release()
         return Output(latents: latents, timings: timings)
     }
@@ -177,10 +177,5 @@ public struct AnimateDiffPipeline: Sendable {
             keyframes: zip(request.prompts, padded).map { (frame: $0.frame, hiddenStates: $1) }, frames: request.frames,
             interpolation: request.travel, closedLoop: request.context.closedLoop)
         return (perFrame, negative.hiddenStates)
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 }
