@@ -8,7 +8,7 @@ import StableDiffusion
 func makeFrameGenerator(
     modelPath: String?, vae: String?, loraDirectory: String?, embeddingsDirectory: String?, rng: String, quiet: Bool
 ) throws -> any FrameGenerator {
-    guard let source = RandomSourceKind(rawValue: rng) else { throw UserError("--rng '\(rng)' is not one of cpu, cuda") }
+    let source = try RandomSourceKind(option: rng)
     let model = try ModelLoading.load(path: modelPath, vae: vae, embeddings: embeddingsDirectory, quiet: quiet)
     var generator = PipelineFrameGenerator(pipeline: StableDiffusionPipeline(model: model), randomSource: source)
     generator.loraDirectory = loraDirectory
@@ -22,7 +22,7 @@ func makeVideoGenerator(
     modelPath: String?, vae: String?, embeddingsDirectory: String?, motionModule: String?,
     motionLoRAs: [AnimationSpec.AnimateDiff.MotionLoRA], rng: String, quiet: Bool
 ) throws -> PipelineVideoGenerator {
-    guard let source = RandomSourceKind(rawValue: rng) else { throw UserError("--rng '\(rng)' is not one of cpu, cuda") }
+    let source = try RandomSourceKind(option: rng)
     let model = try ModelLoading.load(path: modelPath, vae: vae, embeddings: embeddingsDirectory, quiet: quiet)
     let motion: MotionModel
     if let motionModule {

@@ -63,14 +63,21 @@ struct GenerationOptions: ParsableArguments {
         request.schedule = try schedule.map(ScheduleKind.parse) ?? parsed.schedule ?? .discrete
         request.width = width
         request.height = height
-        guard let source = RandomSourceKind(rawValue: rng) else {
-            throw UserError("--rng '\(rng)' is not one of cpu, cuda")
-        }
-        request.randomSource = source
+        request.randomSource = try RandomSourceKind(option: rng)
         request.clipSkip = clipSkip
         request.eta = eta
         request.loraDirectory = modelOptions.loraDirectory
         try request.validate()
         return request
+    }
+}
+
+extension RandomSourceKind {
+    /// The `--rng` option's value, or a user error naming it (status 1, as other bad values).
+    init(option: String) throws {
+        guard let kind = RandomSourceKind(rawValue: option) else {
+            throw UserError("--rng '\(option)' is not one of \(RandomSourceKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = kind
     }
 }
