@@ -117,7 +117,22 @@ extension Zoetrope {
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         }
 
-        private func render(_ renderer: AnimationRenderer, with generator: any FrameGenerator) throws {
+        /// What `run(_:_:)` did.
+        struct Outcome {
+            let summary: RenderSummary
+            /// Seconds spent rendering and building the video.
+            let rendering: Double
+            let videoSeconds: Double
+            let video: URL?
+        }
+
+        /// Names the model in `renderer`'s frames, creates its folder (for a new run), renders with
+        /// `body` under Ctrl-C handling and the progress bar, then builds the video from the frames
+        /// present — also when `body` fails, whose error then says how to resume.
+        func run(
+            _ renderer: AnimationRenderer,
+            _ body: (AnimationRenderer, _ shouldStop: () -> Bool, _ progress: (RenderProgress) -> Void) throws -> RenderSummary
+        ) throws -> Outcome {
             var renderer = renderer
             renderer.modelName = (modelOptions.model ?? renderer.plan.spec.model).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "demo"
             let folder = renderer.folder
@@ -129,7 +144,7 @@ extension Zoetrope {
             let summary: RenderSummary
             let started = Date()
             do {
-                summary = try renderer.render(with: generator, through: toFrame, shouldStop: interrupt.isSet) { bar.update($0) }
+                summary = try body(renderer, interrupt.isSet) { bar.update($0) }
             } catch {
                 bar.finish()
                 _ = try? buildVideo(folder, spec: renderer.plan.spec)
@@ -140,8 +155,17 @@ extension Zoetrope {
             let rendering = Date().timeIntervalSince(started)
             let videoStarted = Date()
             let video = try buildVideo(folder, spec: renderer.plan.spec)
+            return Outcome(summary: summary, rendering: rendering, videoSeconds: Date().timeIntervalSince(videoStarted), video: video)
+        }
+
+        private func render(_ renderer: AnimationRenderer, with generator: any FrameGenerator) throws {
+            let folder = renderer.folder
+            let outcome = try run(renderer) { renderer, shouldStop, progress in
+                try renderer.render(with: generator, through: toFrame, shouldStop: shouldStop, progress: progress)
+            }
+            let (summary, video) = (outcome.summary, outcome.video)
             if !quiet {
-                reportTimes(summary, rendering: rendering, video: Date().timeIntervalSince(videoStarted), generator: generator)
+                reportTimes(summary, rendering: outcome.rendering, video: outcome.videoSeconds, generator: generator)
             }
             let done = folder.framesPresent().count
             var line = "wrote \(folder.url.path): \(done) frames (\(summary.framesWritten) new, \(summary.diffusionsRun) diffusions"
@@ -176,7 +200,7 @@ extension Zoetrope {
             Console.note("time: " + parts.joined(separator: ", "))
         }
 
-        private func buildVideo(_ folder: RunFolder, spec: AnimationSpec) throws -> URL? {
+        func buildVideo(_ folder: RunFolder, spec: AnimationSpec) throws -> URL? {
             do {
                 return try folder.buildVideo(spec: spec)
             } catch {
