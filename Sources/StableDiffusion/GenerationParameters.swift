@@ -22,8 +22,14 @@ public enum GenerationParameters {
         if let eta = request.eta { fields.append(("Eta", format(eta))) }
         fields.append(("RNG", request.randomSource == .cpu ? "CPU" : "NV"))
         fields.append(("Version", "zoetrope"))
-        var lines = [request.prompt]
-        if !request.negativePrompt.isEmpty { lines.append("Negative prompt: " + request.negativePrompt) }
+        return text(prompt: request.prompt, negativePrompt: request.negativePrompt, fields: fields)
+    }
+
+    /// The text of `prompt`, `negativePrompt` (left out when empty) and `fields` in order, each
+    /// value quoted as A1111 does when it holds a comma, colon or quote.
+    public static func text(prompt: String, negativePrompt: String, fields: [(String, String)]) -> String {
+        var lines = [prompt]
+        if !negativePrompt.isEmpty { lines.append("Negative prompt: " + negativePrompt) }
         lines.append(fields.map { "\($0.0): \(quoted($0.1))" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }

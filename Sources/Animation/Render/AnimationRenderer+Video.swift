@@ -65,7 +65,7 @@ extension AnimationRenderer {
             let writeStarted = ContinuousClock.now
             let url = folder.frameURL(index)
             do {
-                try ImageFile.write(image, to: url, text: videoFrameText(index, request: request, motion: generator.motionModuleName))
+                try ImageFile.write(image, to: url, text: FrameText.parameters(videoFrame: index, request: request, motion: generator.motionModuleName, model: modelName))
             } catch {
                 throw AnimationError.output(path: url.path, detail: "\(error)")
             }
@@ -78,20 +78,5 @@ extension AnimationRenderer {
         summary.writingSeconds = writing
         summary.generationSeconds = StableDiffusionPipeline.Timings.seconds(since: started) - writing
         return summary
-    }
-
-    /// A1111-style `parameters` text of frame `index` of an AnimateDiff video.
-    private func videoFrameText(_ index: Int, request: VideoGenerationRequest, motion: String) -> [String: String] {
-        let key = request.keys.last { $0.frame <= index } ?? request.keys[0]
-        let negative = request.keys[0].negativePrompt
-        var fields = ["Steps: \(request.steps)", "Sampler: \(request.sampler)", "CFG scale: \(ScheduleString.format(request.cfg))",
-                      "Seed: \(request.seed)", "Size: \(request.width)x\(request.height)"]
-        if let modelName { fields.append("Model: \(modelName)") }
-        if let clipSkip = request.clipSkip { fields.append("Clip skip: \(clipSkip)") }
-        fields.append("AnimateDiff: \(motion), \(request.frames) frames, context \(request.settings.contextLength)")
-        fields.append("Frame: \(index)")
-        var text = key.prompt
-        if !negative.isEmpty { text += "\nNegative prompt: " + negative }
-        return ["parameters": text + "\n" + fields.joined(separator: ", ")]
     }
 }
