@@ -47,10 +47,9 @@ public struct MotionLoRAFile: Sendable {
             for factor in ["down", "up"] {
                 let suffix = ".processor.\(projection)_lora.\(factor).weight"
                 guard key.hasSuffix(suffix) else { continue }
-                let module = key.dropLast(suffix.count)
-                guard MotionModuleKeys.official(String(module) + ".x") != nil else { return nil }
                 let weight = projection == "to_out" ? "to_out.0" : projection
-                return (MotionModuleKeys.official("\(module).\(weight).weight") ?? "", factor)
+                guard let target = MotionModuleKeys.official("\(key.dropLast(suffix.count)).\(weight).weight") else { return nil }
+                return (target, factor)
             }
         }
         return nil
