@@ -1,21 +1,22 @@
 /// Multi-head scaled dot-product attention, fused and blocked flash-style (Dao et al.,
 /// FlashAttention, Algorithm 1): each work item is one tile of queries of one head; it visits the
 /// key tiles in order, keeping a running maximum and sum per query that rescale its partial
-/// output. Only one `keyTile × queryTile` score tile exists per thread (240 × 96 floats, in L2),
+/// output. Only one `queryTile × keyTile` score tile exists per thread (96 × 256 floats, in L2),
 /// so 4096 tokens × 8 heads never materialise the [heads, Lq, Lk] score matrices.
 ///
-/// The tile is held transposed (keys × queries), so the softmax bookkeeping is vertical SIMD
-/// across 8 queries at a time (no horizontal reductions), and both products run in our
-/// register-blocked micro-kernel (`MicroKernel`), not OpenBLAS: the head dimension (40 in SD1.5's
-/// first UNet level) is too thin for BLAS calls to pay for their packing and thread hand-offs.
+/// Both products run in our register-blocked micro-kernels (`MicroKernel`), not OpenBLAS: the
+/// head dimension (40 in SD1.5's first UNet level) is too thin for BLAS calls to pay for their
+/// packing and thread hand-offs. Queries and outputs keep the layout they have in the tensors
+/// (rows of H·D), so the query rows are read and the output rows written in place, without
+/// transposes; only K and V (short for cross-attention) are packed, once per call:
 ///
-///     Sᵀ[keys, queries] = K · (scale · log₂e · Q)ᵀ     Oᵀ[D, queries] += Vᵀ · 2^(Sᵀ − max)
+///     S[queries, keys] = Q · (scale · log₂e · K)ᵀ     O[queries, D] += 2^(S − max) · V
 ///
-/// Scores are kept in base 2 (log₂ e folded into Q), so each probability is one `exp2`. K and Vᵀ
-/// are packed once per call; work items (batch × head × query tile) are split statically over
-/// `Threads.count`, and each item is computed by one thread in a fixed order, so results do not
-/// depend on the thread count. Matches `torch.nn.functional.scaled_dot_product_attention(q, k, v,
-/// scale=scale, is_causal=causal)` per head.
+/// Scores are kept in base 2 (log₂ e folded into the packed keys), so each probability is one
+/// `exp2` (`AttentionSoftmax.swift`). Work items (batch × head × query tile) are split statically
+/// over `Threads.count`, and each item is computed by one thread in a fixed order, so results do
+/// not depend on the thread count. Matches `torch.nn.functional.scaled_dot_product_attention(q, k,
+/// v, scale=scale, is_causal=causal)` per head.
 public enum Attention {
     /// Sizes and options of one attention call.
     public struct Geometry: Sendable, Equatable {
@@ -44,13 +45,13 @@ public enum Attention {
         }
     }
 
-    /// Default tiles: 96 queries (six 16-query panels) × 240 keys (a multiple of the kernel's 6 rows).
+    /// Default tiles: 96 queries (sixteen 6-query blocks) × 256 keys (sixteen 16-key panels).
     public static let defaultQueryTile = 96
-    public static let defaultKeyTile = 240
+    public static let defaultKeyTile = 256
 
     /// Attention of `query` [B, Lq, H·D] over `key`, `value` [B, Lk, H·D] into `output`
     /// [B, Lq, H·D] (heads packed in the last axis as torch's `view(B, L, H, D)`).
-    /// `queryTile` is rounded up to a multiple of 16 and `keyTile` to a multiple of 6.
+    /// `queryTile` is rounded up to a multiple of 6 and `keyTile` to a multiple of 16.
     public static func attention(
         query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, geometry g: Geometry,
@@ -65,170 +66,102 @@ public enum Attention {
             return
         }
         let packed = Packed(geometry: g)
-        packed.pack(key: key, value: value, geometry: g)
+        packed.pack(key: key, value: value, geometry: g, scale: g.scale * 1.442_695_040_888_963_4)  // exp(s) = 2^(s · log₂ e)
         defer { packed.release() }
-        let qTile = roundUp(min(queryTile, g.queryLength), 16)
-        let kTile = roundUp(min(keyTile, g.keyLength), 6)
+        let qTile = roundUp(min(queryTile, g.queryLength), 6)
+        let kTile = roundUp(min(keyTile, g.keyLength), 16)
         let qBlocks = (g.queryLength + qTile - 1) / qTile
         // Short key sequences (cross-attention over 77 text tokens): all heads' packed K and V fit
-        // in L2, so visit the heads of one query tile together and read its query rows once from
-        // memory. Long ones: finish one head's keys before moving on.
+        // in L2, so visit the heads of one query tile together, reading its query rows from memory
+        // once, and while they run, prefetch the next tile's rows (little arithmetic per row, so
+        // memory latency would show). Long ones: finish one head's keys before moving on.
         let headsInner = (packed.keysPerHead + packed.valuesPerHead) * MemoryLayout<Float>.stride * g.heads <= 1 << 20
-        let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
+        let rowCount = g.batch * g.queryLength
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
-            let scratch = Scratch(
-                queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension,
-                heads: headsInner ? g.heads : 1)
+            let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
             defer { scratch.release() }
-            var packedTile = -1
             for item in items {
                 let (b, h, block) = headsInner
                     ? (item / (qBlocks * g.heads), item % g.heads, (item / g.heads) % qBlocks)
                     : (item / (qBlocks * g.heads), (item / qBlocks) % g.heads, item % qBlocks)
                 let qStart = block * qTile
                 let qCount = min(qTile, g.queryLength - qStart)
-                let rows = query + (b * g.queryLength + qStart) * width
-                let queries: UnsafePointer<Float>
-                if headsInner {
-                    // All heads of this query tile at once, reading its rows from memory once.
-                    if packedTile != b * qBlocks + block {
-                        packQueries(rows, width: width, heads: 0..<g.heads, headDimension: d, count: qCount, tile: qTile, scale: scale, into: scratch.queries)
-                        packedTile = b * qBlocks + block
-                    }
-                    queries = UnsafePointer(scratch.queries + h * qTile * d)
-                } else {
-                    packQueries(rows, width: width, heads: h..<(h + 1), headDimension: d, count: qCount, tile: qTile, scale: scale, into: scratch.queries)
-                    queries = UnsafePointer(scratch.queries)
-                }
+                let row = b * g.queryLength + qStart
+                // Head h of H fetches the h-th part of the rows after this tile.
+                let next = (row + qCount) * width
+                let nextRows = headsInner ? min(qTile, rowCount - row - qCount) : 0
+                var lookahead = Lookahead(
+                    query: query + next, output: output + next, bytes: nextRows * width * MemoryLayout<Float>.stride, part: h, of: g.heads)
                 let bh = b * g.heads + h
                 queryBlock(
-                    queries: queries, output: output + (b * g.queryLength + qStart) * width + h * d,
+                    query: query + row * width + h * d, output: output + row * width + h * d,
                     keys: packed.keys + bh * packed.keysPerHead, values: packed.values + bh * packed.valuesPerHead,
-                    width: width, qStart: qStart, qCount: qCount, qTile: qTile, kTile: kTile,
+                    width: width, qStart: qStart, qCount: qCount, kTile: kTile, lookahead: &lookahead,
                     packed: packed, geometry: g, scratch: scratch)
-            }
-        }
-    }
-
-    /// Copies `count` query rows (zero rows up to `tile`) of each head in `heads`, times `scale`,
-    /// into 16-query panels transposed to [D, 16]; head `heads.lowerBound + n` goes to
-    /// `destination + n · tile · D`.
-    static func packQueries(
-        _ rows: UnsafePointer<Float>, width: Int, heads: Range<Int>, headDimension d: Int, count: Int, tile: Int, scale: Float,
-        into destination: UnsafeMutablePointer<Float>
-    ) {
-        let scales = SIMD8<Float>(repeating: scale)
-        for i in stride(from: 0, to: tile, by: 8) {
-            for h in heads {
-                let panel = destination + (h - heads.lowerBound) * tile * d + (i / 16) * d * 16 + i % 16
-                var e = 0
-                // Whole 8 × 8 blocks in registers; the rest (odd head sizes, the last rows) one by one.
-                if i + 8 <= count {
-                    while e + 8 <= d {
-                        Transpose8x8.store(Transpose8x8.load(rows + i * width + h * d + e, stride: width), panel + e * 16, stride: 16, scales: scales)
-                        e += 8
-                    }
-                }
-                for j in 0..<8 {
-                    let row = rows + (i + j) * width + h * d
-                    for k in e..<d { panel[k * 16 + j] = i + j < count ? row[k] * scale : 0 }
-                }
             }
         }
     }
 
     /// One tile of queries of one head against all visible keys, tile by tile.
     static func queryBlock(
-        queries: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        query: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
-        width: Int, qStart: Int, qCount: Int, qTile: Int, kTile: Int, packed: Packed, geometry g: Geometry, scratch s: Scratch
+        width: Int, qStart: Int, qCount: Int, kTile: Int, lookahead: inout Lookahead,
+        packed: Packed, geometry g: Geometry, scratch s: Scratch
     ) {
         let d = g.headDimension
         let dp = packed.paddedDimension
-        s.maximum.update(repeating: -.infinity, count: qTile)
-        s.sum.update(repeating: 0, count: qTile)
+        let rows = roundUp(qCount, 6)
+        // A last, partial 6-row block reads its rows from a zero-padded copy (not past the tensor).
+        let whole = qCount / 6 * 6
+        if whole < rows {
+            s.queryTail.update(repeating: 0, count: 6 * d)
+            for i in whole..<qCount { (s.queryTail + (i - whole) * d).update(from: query + i * width, count: d) }
+        }
+        s.maximum.update(repeating: -.infinity, count: rows)
+        s.sum.update(repeating: 0, count: rows)
         let keyEnd = g.causal ? min(g.keyLength, qStart + qCount) : g.keyLength
         var kStart = 0
         // The first key tile writes the partial output instead of rescaling and adding to zeros.
         var first = true
         while kStart < keyEnd {
             let kCount = min(kTile, keyEnd - kStart)
-            let rows = roundUp(kCount, 6)
-            // Sᵀ[rows, qTile] = K[kStart ..< kStart + rows] · Q′ᵀ
+            let columns = roundUp(kCount, 16)
+            // S[rows, columns] = Q · K′ᵀ[kStart ..< kStart + columns]
+            let prefetches = lookahead.share(of: rows / 6 * columns / 16)
             for r in stride(from: 0, to: rows, by: 6) {
-                for p in stride(from: 0, to: qTile, by: 16) {
-                    MicroKernel.gemm6x16(
-                        keys + (kStart + r) * d, d, queries + p * d, 16, s.scores + r * qTile + p, qTile,
-                        k: d, accumulate: false)
+                let (a, lda) = r < whole ? (query + r * width, width) : (UnsafePointer(s.queryTail), d)
+                for c in stride(from: 0, to: columns, by: 16) {
+                    lookahead.issue(prefetches)
+                    MicroKernel.gemm6x16(a, lda, keys + (kStart + c) * d, 16, s.scores + r * kTile + c, kTile, k: d, accumulate: false)
                 }
             }
-            mask(s.scores, rows: rows, kCount: kCount, kStart: kStart, qStart: qStart, qTile: qTile, causal: g.causal)
-            softmaxStep(s, rows: rows, qTile: qTile, paddedDimension: dp, rescale: !first)
-            // Oᵀ[dp, qTile] += Vᵀ[dp, kStart ..< kStart + rows] · Pᵀ
-            for r in stride(from: 0, to: dp, by: 6) {
-                for p in stride(from: 0, to: qTile, by: 16) {
-                    MicroKernel.gemm6x16(
-                        values + r * packed.paddedKeys + kStart, packed.paddedKeys, s.scores + p, qTile,
-                        s.output + r * qTile + p, qTile, k: rows, accumulate: !first)
+            softmaxStep(s, rows: rows, columns: columns, kCount: kCount, kStart: kStart, qStart: qStart, kTile: kTile,
+                        paddedDimension: dp, causal: g.causal, rescale: !first)
+            // O[rows, dp] (+)= P · V[kStart ..< kStart + columns]
+            for r in stride(from: 0, to: rows, by: 6) {
+                let (p, o) = (s.scores + r * kTile, s.output + r * dp)
+                var e = 0
+                while e + 16 <= dp {
+                    MicroKernel.gemm6x16(p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                    e += 16
+                }
+                if e < dp {
+                    MicroKernel.gemm6x8(p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
                 }
             }
             kStart += kCount
             first = false
         }
-        for i in 0..<qCount { s.sum[i] = s.sum[i] > 0 ? 1 / s.sum[i] : 0 }
-        var i = 0
-        while i + 8 <= qCount && d >= 8 {
-            let inverse = VectorMath.load(s.sum, i)
+        for i in 0..<qCount {
+            let inverse = s.sum[i] > 0 ? 1 / s.sum[i] : 0
+            let (source, destination) = (s.output + i * dp, output + i * width)
             var e = 0
             while e + 8 <= d {
-                Transpose8x8.store(Transpose8x8.load(s.output + e * qTile + i, stride: qTile), output + i * width + e, stride: width, scales: inverse)
+                VectorMath.store(VectorMath.load(source, e) * inverse, destination, e)
                 e += 8
             }
-            for r in i..<(i + 8) {
-                for k in e..<d { output[r * width + k] = s.output[k * qTile + r] * s.sum[r] }
-            }
-            i += 8
-        }
-        for r in i..<qCount {
-            for k in 0..<d { output[r * width + k] = s.output[k * qTile + r] * s.sum[r] }
-        }
-    }
-
-    /// Sets to −∞ the scores of padding keys (rows at or past `kCount`) and, when causal, of keys
-    /// after their query (key kStart + j hidden from query qStart + i when kStart + j > qStart + i).
-    @inline(__always)
-    static func mask(_ scores: UnsafeMutablePointer<Float>, rows: Int, kCount: Int, kStart: Int, qStart: Int, qTile: Int, causal: Bool) {
-        for j in kCount..<rows { (scores + j * qTile).update(repeating: -.infinity, count: qTile) }
-        guard causal else { return }
-        for j in 0..<kCount {
-            let hidden = min(qTile, max(0, kStart + j - qStart))
-            (scores + j * qTile).update(repeating: -.infinity, count: hidden)
-        }
-    }
-
-    /// Turns the score tile into probabilities against each query's running maximum, and rescales
-    /// that query's running sum and (when `rescale`) partial output; vertical across 8 queries at
-    /// a time.
-    @inline(__always)
-    static func softmaxStep(_ s: Scratch, rows: Int, qTile: Int, paddedDimension dp: Int, rescale: Bool) {
-        for c in stride(from: 0, to: qTile, by: 8) {
-            let old = VectorMath.load(s.maximum, c)
-            var top = old
-            for j in 0..<rows { top = VectorMath.maximum(top, VectorMath.load(s.scores, j * qTile + c)) }
-            // A query with no visible key yet keeps zero sum and output: subtract 0, not −∞.
-            let shift = top.replacing(with: 0, where: top .== -.infinity)
-            let correction = VectorMath.exp2(old - shift)
-            var total = SIMD8<Float>()
-            for j in 0..<rows {
-                let p = VectorMath.exp2(VectorMath.load(s.scores, j * qTile + c) - shift)
-                VectorMath.store(p, s.scores, j * qTile + c)
-                total += p
-            }
-            VectorMath.store(VectorMath.load(s.sum, c) * correction + total, s.sum, c)
-            VectorMath.store(top, s.maximum, c)
-            if rescale && correction != SIMD8(repeating: 1) {
-                for e in 0..<dp { VectorMath.store(VectorMath.load(s.output, e * qTile + c) * correction, s.output, e * qTile + c) }
-            }
+            for k in e..<d { destination[k] = source[k] * inverse }
         }
     }
 
@@ -237,8 +170,9 @@ public enum Attention {
         (value + multiple - 1) / multiple * multiple
     }
 
-    /// K as [B·H, Lk′, D] and V transposed as [B·H, D′, Lk′] (Lk′ = Lk rounded up to 6, D′ = D
-    /// rounded up to 6, zero-filled), so every micro-kernel call reads whole 6-row blocks.
+    /// Per head, scale · K transposed into 16-key panels [Lk′/16, D, 16] (the second operand of
+    /// the score product, each panel contiguous) and V as rows [Lk′, D′] (Lk′ = Lk rounded up to
+    /// 16, D′ = D rounded up to 8; zero-filled), so every micro-kernel call reads whole panels.
     struct Packed {
         let keys: UnsafeMutablePointer<Float>
         let values: UnsafeMutablePointer<Float>
@@ -249,33 +183,34 @@ public enum Attention {
         let heads: Int
 
         init(geometry g: Geometry) {
-            paddedKeys = roundUp(g.keyLength, 6)
-            paddedDimension = roundUp(g.headDimension, 6)
+            paddedKeys = roundUp(g.keyLength, 16)
+            paddedDimension = roundUp(g.headDimension, 8)
             keysPerHead = paddedKeys * g.headDimension
-            valuesPerHead = paddedDimension * paddedKeys
+            valuesPerHead = paddedKeys * paddedDimension
             heads = g.batch * g.heads
             keys = BufferPool.allocate(count: heads * keysPerHead)
             values = BufferPool.allocate(count: heads * valuesPerHead)
         }
 
-        func pack(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry) {
+        func pack(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry, scale: Float) {
             let d = g.headDimension
             let width = g.heads * d
-            let (lk, lkp, dp) = (g.keyLength, paddedKeys, paddedDimension)
+            let (lk, dp) = (g.keyLength, paddedDimension)
             Parallel.forEach(heads) { bh in
                 let (b, h) = (bh / g.heads, bh % g.heads)
-                let kp = keys + bh * keysPerHead
-                let vt = values + bh * valuesPerHead
                 let k = key + b * lk * width + h * d
                 let v = value + b * lk * width + h * d
-                for j in 0..<lk { (kp + j * d).update(from: k + j * width, count: d) }
-                (kp + lk * d).update(repeating: 0, count: (lkp - lk) * d)
-                for e in 0..<d {
-                    let row = vt + e * lkp
-                    for j in 0..<lk { row[j] = v[j * width + e] }
-                    (row + lk).update(repeating: 0, count: lkp - lk)
+                for j in 0..<paddedKeys {
+                    let panel = keys + bh * keysPerHead + (j / 16) * d * 16 + j % 16
+                    for e in 0..<d { panel[e * 16] = j < lk ? k[j * width + e] * scale : 0 }
+                    let row = values + bh * valuesPerHead + j * dp
+                    if j < lk {
+                        row.update(from: v + j * width, count: d)
+                        (row + d).update(repeating: 0, count: dp - d)
+                    } else {
+                        row.update(repeating: 0, count: dp)
+                    }
                 }
-                (vt + d * lkp).update(repeating: 0, count: (dp - d) * lkp)
             }
         }
 
@@ -285,30 +220,30 @@ public enum Attention {
         }
     }
 
-    /// Per-thread buffers of one query tile (with the packed queries of `heads` heads).
+    /// Per-thread buffers of one query tile.
     final class Scratch {
-        let queries: UnsafeMutablePointer<Float>
+        let queryTail: UnsafeMutablePointer<Float>
         let scores: UnsafeMutablePointer<Float>
         let output: UnsafeMutablePointer<Float>
         let maximum: UnsafeMutablePointer<Float>
         let sum: UnsafeMutablePointer<Float>
-        private let counts: (queries: Int, scores: Int, output: Int, columns: Int)
+        private let counts: (queryTail: Int, scores: Int, output: Int, rows: Int)
 
-        init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int, heads: Int) {
-            counts = (heads * queryTile * headDimension, keyTile * queryTile, paddedDimension * queryTile, queryTile)
-            queries = BufferPool.allocate(count: counts.queries)
+        init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int) {
+            counts = (6 * headDimension, queryTile * keyTile, queryTile * paddedDimension, queryTile)
+            queryTail = BufferPool.allocate(count: counts.queryTail)
             scores = BufferPool.allocate(count: counts.scores)
             output = BufferPool.allocate(count: counts.output)
-            maximum = BufferPool.allocate(count: counts.columns)
-            sum = BufferPool.allocate(count: counts.columns)
+            maximum = BufferPool.allocate(count: counts.rows)
+            sum = BufferPool.allocate(count: counts.rows)
         }
 
         func release() {
-            BufferPool.release(queries, count: counts.queries)
+            BufferPool.release(queryTail, count: counts.queryTail)
             BufferPool.release(scores, count: counts.scores)
             BufferPool.release(output, count: counts.output)
-            BufferPool.release(maximum, count: counts.columns)
-            BufferPool.release(sum, count: counts.columns)
+            BufferPool.release(maximum, count: counts.rows)
+            BufferPool.release(sum, count: counts.rows)
         }
     }
 }

@@ -1,5 +1,5 @@
-/// The register-blocked GEMM micro-kernel of the fused attention kernel: `C[6×16] (+)= A[6×k] · B[k×16]`,
-/// A row-major with leading dimension `lda` (its elements broadcast), B row-major with `ldb` (its
+/// The register-blocked GEMM micro-kernels of the fused attention kernel: `C[6×16] (+)= A[6×k] · B[k×16]`
+/// (and `C[6×8]` for the last columns), A row-major with leading dimension `lda` (its elements broadcast), B row-major with `ldb` (its
 /// rows loaded as vectors), C row-major with `ldc`.
 ///
 /// Twelve 8-lane accumulators stay in registers over the whole `k` loop; each step loads
@@ -49,5 +49,33 @@ enum MicroKernel {
         VectorMath.store(c30, c, 3 * ldc); VectorMath.store(c31, c, 3 * ldc + 8)
         VectorMath.store(c40, c, 4 * ldc); VectorMath.store(c41, c, 4 * ldc + 8)
         VectorMath.store(c50, c, 5 * ldc); VectorMath.store(c51, c, 5 * ldc + 8)
+    }
+
+    /// `C[6×8] (+)= A[6×k] · B[k×8]`: the last eight columns when a width is an odd multiple of 8
+    /// (SD1.5's attention heads of 40).
+    @inline(__always)
+    static func gemm6x8(
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
+    ) {
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+        if accumulate {
+            c0 = VectorMath.load(c, 0); c1 = VectorMath.load(c, ldc); c2 = VectorMath.load(c, 2 * ldc)
+            c3 = VectorMath.load(c, 3 * ldc); c4 = VectorMath.load(c, 4 * ldc); c5 = VectorMath.load(c, 5 * ldc)
+        }
+        let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda
+        var row = b
+        for p in 0..<k {
+            let b0 = VectorMath.load(row, 0)
+            c0 = c0.addingProduct(V(repeating: a0[p]), b0)
+            c1 = c1.addingProduct(V(repeating: a1[p]), b0)
+            c2 = c2.addingProduct(V(repeating: a2[p]), b0)
+            c3 = c3.addingProduct(V(repeating: a3[p]), b0)
+            c4 = c4.addingProduct(V(repeating: a4[p]), b0)
+            c5 = c5.addingProduct(V(repeating: a5[p]), b0)
+            row += ldb
+        }
+        VectorMath.store(c0, c, 0); VectorMath.store(c1, c, ldc); VectorMath.store(c2, c, 2 * ldc)
+        VectorMath.store(c3, c, 3 * ldc); VectorMath.store(c4, c, 4 * ldc); VectorMath.store(c5, c, 5 * ldc)
     }
 }

@@ -34,29 +34,26 @@ public enum VectorMath {
         return result
     }
 
-    /// 2ˣ on 8 lanes: n = round(x), r = x − n ∈ [−½, ½] exactly, a degree-7 Taylor polynomial for
-    /// 2ʳ (truncation error 5·10⁻⁹) in fused multiply-adds, and 2ⁿ in the exponent bits. Results
-    /// are within 2 ulp on [−126, 127]; below −126 the result is 0 (so −∞ gives exactly 0). The
-    /// attention kernel works in base 2 (scores pre-multiplied by log₂ e), which saves the
-    /// two-part range reduction of `exp`.
+    /// 2ˣ on 8 lanes: n = round(x), r = x − n ∈ [−½, ½] exactly, a degree-5 minimax polynomial for
+    /// 2ʳ (relative error 1·10⁻⁷, constant term exactly 1) in fused multiply-adds, and 2ⁿ in the
+    /// exponent bits. Results are within 2 ulp on [−126, 127]; below −126.5 the result is 0 (x is
+    /// clamped to −127, whose n leaves a zero exponent field, so −∞ gives exactly 0 without a
+    /// separate mask). The attention kernel works in base 2 (scores pre-multiplied by log₂ e),
+    /// which saves the two-part range reduction of `exp`.
     @_transparent
     public static func exp2(_ x: Vector) -> Vector {
         let clamped = maximum(minimum(x, Vector(repeating: 127)), Vector(repeating: -127))
         let magic = Vector(repeating: 12_582_912)  // 1.5 · 2²³: adding it rounds to an integer
         let shifted = clamped + magic
         let r = clamped - (shifted - magic)
-        var p = Vector(repeating: 1.525_273_4e-5)
-        p = Vector(repeating: 1.540_353_04e-4).addingProduct(p, r)
-        p = Vector(repeating: 1.333_355_81e-3).addingProduct(p, r)
-        p = Vector(repeating: 9.618_129_1e-3).addingProduct(p, r)
-        p = Vector(repeating: 5.550_410_87e-2).addingProduct(p, r)
-        p = Vector(repeating: 0.240_226_507).addingProduct(p, r)
-        p = Vector(repeating: 0.693_147_181).addingProduct(p, r)
+        var p = Vector(repeating: 1.326_469_8e-3)
+        p = Vector(repeating: 9.671_509_3e-3).addingProduct(p, r)
+        p = Vector(repeating: 5.550_734e-2).addingProduct(p, r)
+        p = Vector(repeating: 0.240_222_42).addingProduct(p, r)
+        p = Vector(repeating: 0.693_147).addingProduct(p, r)
         p = Vector(repeating: 1).addingProduct(p, r)
         let exponent = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self) &+ 127) &<< 23
-        var result = p * unsafeBitCast(exponent, to: Vector.self)
-        result.replace(with: 0, where: x .< -126)
-        return result
+        return p * unsafeBitCast(exponent, to: Vector.self)
     }
 
     /// Lane-wise max (NaN lanes of `a` stay NaN), inlined: the generic `pointwiseMax` is not.
@@ -71,6 +68,14 @@ public enum VectorMath {
         let a = v.lowHalf, b = v.highHalf
         let m = a.replacing(with: b, where: a .< b)
         return Swift.max(Swift.max(m[0], m[1]), Swift.max(m[2], m[3]))
+    }
+
+    /// The sum of the lanes in a fixed order, inlined: (l0 + l4 + l2 + l6) + (l1 + l5 + l3 + l7).
+    @_transparent
+    public static func horizontalSum(_ v: Vector) -> Float {
+        let a = v.lowHalf + v.highHalf
+        let b = a.lowHalf + a.highHalf
+        return b[0] + b[1]
     }
 
     /// Lane-wise min, inlined.
