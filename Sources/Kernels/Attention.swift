@@ -65,12 +65,18 @@ public enum Attention {
             output.update(repeating: 0, count: g.batch * g.queryLength * width)
             return
         }
-        let packed = Packed(geometry: g)
-        packed.pack(key: key, value: value, geometry: g, scale: g.scale * 1.442_695_040_888_963_4)  // exp(s) = 2^(s · log₂ e)
-        defer { packed.release() }
         let qTile = roundUp(min(queryTile, g.queryLength), 6)
         let kTile = roundUp(min(keyTile, g.keyLength), 16)
         let qBlocks = (g.queryLength + qTile - 1) / qTile
+        let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
+        // When one query tile covers the sequence (text encoders, AnimateDiff's 16-frame temporal
+        // attention over 8192 pixels × 8 heads), each head's K and V are used by one work item
+        // only: that item packs them into its own scratch, in cache, instead of a pass over all
+        // heads through memory before the work starts.
+        let packEachItem = qBlocks == 1
+        let packed = Packed(geometry: g, heads: packEachItem ? 0 : g.batch * g.heads)
+        packed.packAll(key: key, value: value, geometry: g, scale: scale)
+        defer { packed.release() }
         // Short key sequences (cross-attention over 77 text tokens): all heads' packed K and V fit
         // in L2, so visit the heads of one query tile together, reading its query rows from memory
         // once, and while they run, prefetch the next tile's rows (little arithmetic per row, so
@@ -79,7 +85,11 @@ public enum Attention {
         let rowCount = g.batch * g.queryLength
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
             let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
-            defer { scratch.release() }
+            let own = Packed(geometry: g, heads: packEachItem ? 1 : 0)
+            defer {
+                scratch.release()
+                own.release()
+            }
             for item in items {
                 let (b, h, block) = headsInner
                     ? (item / (qBlocks * g.heads), item % g.heads, (item / g.heads) % qBlocks)
@@ -93,11 +103,13 @@ public enum Attention {
                 var lookahead = Lookahead(
                     query: query + next, output: output + next, bytes: nextRows * width * MemoryLayout<Float>.stride, part: h, of: g.heads)
                 let bh = b * g.heads + h
+                if packEachItem { own.pack(head: bh, into: 0, key: key, value: value, geometry: g, scale: scale) }
+                let (source, slot) = packEachItem ? (own, 0) : (packed, bh)
                 queryBlock(
                     query: query + row * width + h * d, output: output + row * width + h * d,
-                    keys: packed.keys + bh * packed.keysPerHead, values: packed.values + bh * packed.valuesPerHead,
+                    keys: source.keys + slot * source.keysPerHead, values: source.values + slot * source.valuesPerHead,
                     width: width, qStart: qStart, qCount: qCount, kTile: kTile, lookahead: &lookahead,
-                    packed: packed, geometry: g, scratch: scratch)
+                    packed: source, geometry: g, scratch: scratch)
             }
         }
     }
@@ -173,6 +185,7 @@ public enum Attention {
     /// Per head, scale · K transposed into 16-key panels [Lk′/16, D, 16] (the second operand of
     /// the score product, each panel contiguous) and V as rows [Lk′, D′] (Lk′ = Lk rounded up to
     /// 16, D′ = D rounded up to 8; zero-filled), so every micro-kernel call reads whole panels.
+    /// Holds `heads` heads (slots).
     struct Packed {
         let keys: UnsafeMutablePointer<Float>
         let values: UnsafeMutablePointer<Float>
@@ -182,34 +195,38 @@ public enum Attention {
         let valuesPerHead: Int
         let heads: Int
 
-        init(geometry g: Geometry) {
+        init(geometry g: Geometry, heads: Int) {
             paddedKeys = roundUp(g.keyLength, 16)
             paddedDimension = roundUp(g.headDimension, 8)
             keysPerHead = paddedKeys * g.headDimension
             valuesPerHead = paddedKeys * paddedDimension
-            heads = g.batch * g.heads
+            self.heads = heads
             keys = BufferPool.allocate(count: heads * keysPerHead)
             values = BufferPool.allocate(count: heads * valuesPerHead)
         }
 
-        func pack(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry, scale: Float) {
+        /// Packs head `bh` (batch element bh / H, head bh % H) of K and V into every slot, spread over the threads.
+        func packAll(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry, scale: Float) {
+            Parallel.forEach(heads) { bh in pack(head: bh, into: bh, key: key, value: value, geometry: g, scale: scale) }
+        }
+
+        /// Packs head `bh` (batch element bh / H, head bh % H) of K and V into slot `slot`.
+        func pack(head bh: Int, into slot: Int, key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry, scale: Float) {
             let d = g.headDimension
             let width = g.heads * d
             let (lk, dp) = (g.keyLength, paddedDimension)
-            Parallel.forEach(heads) { bh in
-                let (b, h) = (bh / g.heads, bh % g.heads)
-                let k = key + b * lk * width + h * d
-                let v = value + b * lk * width + h * d
-                for j in 0..<paddedKeys {
-                    let panel = keys + bh * keysPerHead + (j / 16) * d * 16 + j % 16
-                    for e in 0..<d { panel[e * 16] = j < lk ? k[j * width + e] * scale : 0 }
-                    let row = values + bh * valuesPerHead + j * dp
-                    if j < lk {
-                        row.update(from: v + j * width, count: d)
-                        (row + d).update(repeating: 0, count: dp - d)
-                    } else {
-                        row.update(repeating: 0, count: dp)
-                    }
+            let (b, h) = (bh / g.heads, bh % g.heads)
+            let k = key + b * lk * width + h * d
+            let v = value + b * lk * width + h * d
+            for j in 0..<paddedKeys {
+                let panel = keys + slot * keysPerHead + (j / 16) * d * 16 + j % 16
+                for e in 0..<d { panel[e * 16] = j < lk ? k[j * width + e] * scale : 0 }
+                let row = values + slot * valuesPerHead + j * dp
+                if j < lk {
+                    row.update(from: v + j * width, count: d)
+                    (row + d).update(repeating: 0, count: dp - d)
+                } else {
+                    row.update(repeating: 0, count: dp)
                 }
             }
         }
