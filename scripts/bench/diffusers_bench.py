@@ -5,7 +5,7 @@ same run (DESIGN.md §4): float32, 2 threads, each component in its own process 
 
 Prints one JSON object: {"unet_512": {"median_s", "min_s", "runs", "peak_rss_mb"}, ...}.
 Components: clip (batch 2 × 77 tokens), unet_512 / unet_256 (batch 2, CFG-style), vae_decode_512,
-vae_encode_512, txt2img_512 (20 euler steps, CFG 7.5, whole pipeline incl. decode; one run).
+vae_encode_512 (also any other size, e.g. vae_decode_256, on --only), txt2img_512 (20 euler steps, CFG 7.5, whole pipeline incl. decode; one run).
 """
 import argparse
 import json
@@ -36,11 +36,12 @@ def measure(component, folder, runs):
         call = lambda: model(sample, 500, encoder_hidden_states=context)
     elif component.startswith("vae"):
         model = AutoencoderKL.from_pretrained(folder, subfolder="vae", torch_dtype=torch.float32)
+        size = int(component.split("_")[2])
         if "decode" in component:
-            latent = torch.randn(1, 4, 64, 64)
+            latent = torch.randn(1, 4, size // 8, size // 8)
             call = lambda: model.decode(latent)
         else:
-            image = torch.rand(1, 3, 512, 512) * 2 - 1
+            image = torch.rand(1, 3, size, size) * 2 - 1
             call = lambda: model.encode(image)
     else:
         from transformers import CLIPTokenizer
