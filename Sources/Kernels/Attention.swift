@@ -97,11 +97,15 @@ public enum Attention {
                 let qStart = block * qTile
                 let qCount = min(qTile, g.queryLength - qStart)
                 let row = b * g.queryLength + qStart
-                // Head h of H fetches the h-th part of the rows after this tile.
+                // Head h of H fetches the h-th part of the rows after this tile (and, when items
+                // pack their own K and V, of the next batch element's key and value rows).
                 let next = (row + qCount) * width
                 let nextRows = headsInner ? min(qTile, rowCount - row - qCount) : 0
+                let nextKeys = headsInner && packEachItem && b + 1 < g.batch ? g.keyLength : 0
                 var lookahead = Lookahead(
-                    query: query + next, output: output + next, bytes: nextRows * width * MemoryLayout<Float>.stride, part: h, of: g.heads)
+                    query: query + next, output: output + next, bytes: nextRows * width * MemoryLayout<Float>.stride,
+                    key: key + (b + 1) * g.keyLength * width, value: value + (b + 1) * g.keyLength * width,
+                    keyBytes: nextKeys * width * MemoryLayout<Float>.stride, part: h, of: g.heads)
                 let bh = b * g.heads + h
                 if packEachItem { own.pack(head: bh, into: 0, key: key, value: value, geometry: g, scale: scale) }
                 let (source, slot) = packEachItem ? (own, 0) : (packed, bh)
@@ -210,7 +214,10 @@ public enum Attention {
             Parallel.forEach(heads) { bh in pack(head: bh, into: bh, key: key, value: value, geometry: g, scale: scale) }
         }
 
-        /// Packs head `bh` (batch element bh / H, head bh % H) of K and V into slot `slot`.
+        /// Packs head `bh` (batch element bh / H, head bh % H) of K and V into slot `slot`. K goes
+        /// through 8×8 register transposes, eight keys × eight dimensions at a time (for
+        /// AnimateDiff's temporal attention, whose work items each pack their own 16 keys, scalar
+        /// copies were half of the kernel's time).
         func pack(head bh: Int, into slot: Int, key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry, scale: Float) {
             let d = g.headDimension
             let width = g.heads * d
@@ -218,16 +225,45 @@ public enum Attention {
             let (b, h) = (bh / g.heads, bh % g.heads)
             let k = key + b * lk * width + h * d
             let v = value + b * lk * width + h * d
-            for j in 0..<paddedKeys {
-                let panel = keys + slot * keysPerHead + (j / 16) * d * 16 + j % 16
-                for e in 0..<d { panel[e * 16] = j < lk ? k[j * width + e] * scale : 0 }
-                let row = values + slot * valuesPerHead + j * dp
-                if j < lk {
-                    row.update(from: v + j * width, count: d)
-                    (row + d).update(repeating: 0, count: dp - d)
-                } else {
-                    row.update(repeating: 0, count: dp)
+            let panels = keys + slot * keysPerHead
+            let scales = SIMD8<Float>(repeating: scale)
+            var j = 0
+            while j + 8 <= lk {
+                let panel = panels + (j / 16) * d * 16 + j % 16
+                var e = 0
+                while e + 8 <= d {
+                    let rows = k + j * width + e
+                    let t = Transpose8x8.transposed((
+                        VectorMath.load(rows, 0), VectorMath.load(rows, width), VectorMath.load(rows, 2 * width),
+                        VectorMath.load(rows, 3 * width), VectorMath.load(rows, 4 * width), VectorMath.load(rows, 5 * width),
+                        VectorMath.load(rows, 6 * width), VectorMath.load(rows, 7 * width)))
+                    VectorMath.store(t.0 * scales, panel, e * 16); VectorMath.store(t.1 * scales, panel, (e + 1) * 16)
+                    VectorMath.store(t.2 * scales, panel, (e + 2) * 16); VectorMath.store(t.3 * scales, panel, (e + 3) * 16)
+                    VectorMath.store(t.4 * scales, panel, (e + 4) * 16); VectorMath.store(t.5 * scales, panel, (e + 5) * 16)
+                    VectorMath.store(t.6 * scales, panel, (e + 6) * 16); VectorMath.store(t.7 * scales, panel, (e + 7) * 16)
+                    e += 8
                 }
+                for e in e..<d {
+                    for i in 0..<8 { panel[e * 16 + i] = k[(j + i) * width + e] * scale }
+                }
+                j += 8
+            }
+            for j in j..<paddedKeys {
+                let panel = panels + (j / 16) * d * 16 + j % 16
+                for e in 0..<d { panel[e * 16] = j < lk ? k[j * width + e] * scale : 0 }
+            }
+            for j in 0..<paddedKeys {
+                let row = values + slot * valuesPerHead + j * dp
+                var e = 0
+                if j < lk {
+                    while e + 8 <= d {
+                        VectorMath.store(VectorMath.load(v, j * width + e), row, e)
+                        e += 8
+                    }
+                    for i in e..<d { row[i] = v[j * width + i] }
+                    e = d
+                }
+                for i in e..<dp { row[i] = 0 }
             }
         }
 
