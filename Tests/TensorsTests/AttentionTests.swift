@@ -74,6 +74,19 @@ struct AttentionTests {
         #expect(serial.scalars == first.scalars)
     }
 
+    @Test(arguments: [(1, 1), (1, 17), (7, 1), (7, 17), (16, 16)])
+    func shortSequences(_ lengths: (Int, Int)) {
+        // Fewer queries than one row block, single keys, AnimateDiff's 16 × 16; heads of 40 (the 6×8 tail).
+        let (lq, lk, h, d) = (lengths.0, lengths.1, 2, 40)
+        let q = randomTensor([3, lq, h * d], seed: 16, scale: 0.5)
+        let k = randomTensor([3, lk, h * d], seed: 17, scale: 0.5)
+        let v = randomTensor([3, lk, h * d], seed: 18)
+        let reference = NaiveKernels.attention(
+            query: q.scalars, key: k.scalars, value: v.scalars, batch: 3, queryLength: lq, keyLength: lk,
+            heads: h, headDimension: d, scale: 0.16, causal: false)
+        expectKernelClose(Tensor.attention(query: q, key: k, value: v, heads: h, scale: 0.16), reference)
+    }
+
     @Test func headDimensionsOfTheModels() {
         // CLIP: 64 per head; UNet levels: 40, 80, 160; the VAE's single head: 512; odd sizes pad to whole vectors.
         for d in [64, 40, 80, 160, 512, 13] {
