@@ -1,13 +1,27 @@
 // swift-tools-version:6.1
 // Zoetrope: keyframed Stable Diffusion animation on the CPU. Layers and their rules: ../shared/DESIGN.md §1.
+import Foundation
 import PackageDescription
 
 /// Numerical targets: bounds checks off in release builds, and optimised even in debug builds so
 /// the test suite (debug) runs the kernels at a usable speed. On x86-64 they are compiled for
 /// AVX2 + FMA (every x86-64 CPU since 2013, DESIGN.md's machine): `SIMD8<Float>` is then one
 /// register and the attention micro-kernel fuses its multiply-adds (Kernels/MicroKernel.swift).
+/// When the machine that builds the package has AVX-512 (F, BW, DQ, VL), they are compiled for it
+/// too, as `-march=native` would (the package is built where it runs), and `ZOETROPE_AVX512`
+/// selects the attention micro-kernels of 16-lane registers. `ZOETROPE_ISA=avx2` in the
+/// environment of the build gives an AVX2-only build, for binaries that must run elsewhere.
 #if arch(x86_64)
+let hostHasAVX512: Bool = {
+    guard ProcessInfo.processInfo.environment["ZOETROPE_ISA"] != "avx2",
+          let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return false }
+    let present = Set(flags.split(separator: " ").map(String.init))
+    return ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(present.contains)
+}()
 let vectorISA = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
+    + (hostHasAVX512 ? ["-Xcc", "-mavx512f", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512dq", "-Xcc", "-mavx512vl", "-DZOETROPE_AVX512"] : [])
 #else
 let vectorISA: [String] = []
 #endif

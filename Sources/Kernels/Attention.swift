@@ -45,13 +45,15 @@ public enum Attention {
         }
     }
 
-    /// Default tiles: 96 queries (sixteen 6-query blocks) × 256 keys (sixteen 16-key panels).
+    /// Default tiles: 96 queries (sixteen 6-query or eight 12-query blocks, `MicroKernel.rows(for:)`) ×
+    /// 256 keys (sixteen 16-key panels).
     public static let defaultQueryTile = 96
     public static let defaultKeyTile = 256
 
     /// Attention of `query` [B, Lq, H·D] over `key`, `value` [B, Lk, H·D] into `output`
     /// [B, Lq, H·D] (heads packed in the last axis as torch's `view(B, L, H, D)`).
-    /// `queryTile` is rounded up to a multiple of 6 and `keyTile` to a multiple of 16.
+    /// `queryTile` is rounded up to a multiple of the micro-kernel's rows (6, or 12 with AVX-512) and
+    /// `keyTile` to a multiple of 16.
     public static func attention(
         query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, geometry g: Geometry,
@@ -65,7 +67,8 @@ public enum Attention {
             output.update(repeating: 0, count: g.batch * g.queryLength * width)
             return
         }
-        let qTile = roundUp(min(queryTile, g.queryLength), 6)
+        let blockRows = MicroKernel.rows(for: min(queryTile, g.queryLength))
+        let qTile = roundUp(min(queryTile, g.queryLength), blockRows)
         let kTile = roundUp(min(keyTile, g.keyLength), 16)
         let qBlocks = (g.queryLength + qTile - 1) / qTile
         let scale = g.scale * 1.442_695_040_888_963_4  // scores in base 2: exp(s) = 2^(s · log₂ e)
@@ -84,7 +87,8 @@ public enum Attention {
         let headsInner = (packed.keysPerHead + packed.valuesPerHead) * MemoryLayout<Float>.stride * g.heads <= 1 << 20
         let rowCount = g.batch * g.queryLength
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
-            let scratch = Scratch(queryTile: qTile, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
+            let scratch = Scratch(
+                queryTile: qTile, blockRows: blockRows, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
             let own = Packed(geometry: g, heads: packEachItem ? 1 : 0)
             defer {
                 scratch.release()
@@ -127,11 +131,12 @@ public enum Attention {
     ) {
         let d = g.headDimension
         let dp = packed.paddedDimension
-        let rows = roundUp(qCount, 6)
-        // A last, partial 6-row block reads its rows from a zero-padded copy (not past the tensor).
-        let whole = qCount / 6 * 6
+        let blockRows = s.blockRows
+        let rows = roundUp(qCount, blockRows)
+        // A last, partial block of rows reads its rows from a zero-padded copy (not past the tensor).
+        let whole = qCount / blockRows * blockRows
         if whole < rows {
-            s.queryTail.update(repeating: 0, count: 6 * d)
+            s.queryTail.update(repeating: 0, count: blockRows * d)
             for i in whole..<qCount { (s.queryTail + (i - whole) * d).update(from: query + i * width, count: d) }
         }
         s.maximum.update(repeating: -.infinity, count: rows)
@@ -144,26 +149,26 @@ public enum Attention {
             let kCount = min(kTile, keyEnd - kStart)
             let columns = roundUp(kCount, 16)
             // S[rows, columns] = Q · K′ᵀ[kStart ..< kStart + columns]
-            let prefetches = lookahead.share(of: rows / 6 * columns / 16)
-            for r in stride(from: 0, to: rows, by: 6) {
+            let prefetches = lookahead.share(of: rows / blockRows * columns / 16)
+            for r in stride(from: 0, to: rows, by: blockRows) {
                 let (a, lda) = r < whole ? (query + r * width, width) : (UnsafePointer(s.queryTail), d)
                 for c in stride(from: 0, to: columns, by: 16) {
                     lookahead.issue(prefetches)
-                    MicroKernel.gemm6x16(a, lda, keys + (kStart + c) * d, 16, s.scores + r * kTile + c, kTile, k: d, accumulate: false)
+                    MicroKernel.gemm16(rows: blockRows, a, lda, keys + (kStart + c) * d, 16, s.scores + r * kTile + c, kTile, k: d, accumulate: false)
                 }
             }
             softmaxStep(s, rows: rows, columns: columns, kCount: kCount, kStart: kStart, qStart: qStart, kTile: kTile,
                         paddedDimension: dp, causal: g.causal, rescale: !first)
             // O[rows, dp] (+)= P · V[kStart ..< kStart + columns]
-            for r in stride(from: 0, to: rows, by: 6) {
+            for r in stride(from: 0, to: rows, by: blockRows) {
                 let (p, o) = (s.scores + r * kTile, s.output + r * dp)
                 var e = 0
                 while e + 16 <= dp {
-                    MicroKernel.gemm6x16(p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                    MicroKernel.gemm16(rows: blockRows, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
                     e += 16
                 }
                 if e < dp {
-                    MicroKernel.gemm6x8(p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                    MicroKernel.gemm8(rows: blockRows, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
                 }
             }
             kStart += kCount
@@ -273,8 +278,9 @@ public enum Attention {
         }
     }
 
-    /// Per-thread buffers of one query tile.
+    /// Per-thread buffers of one query tile, whose rows go `blockRows` at a time through the micro-kernels.
     final class Scratch {
+        let blockRows: Int
         let queryTail: UnsafeMutablePointer<Float>
         let scores: UnsafeMutablePointer<Float>
         let output: UnsafeMutablePointer<Float>
@@ -282,8 +288,9 @@ public enum Attention {
         let sum: UnsafeMutablePointer<Float>
         private let counts: (queryTail: Int, scores: Int, output: Int, rows: Int)
 
-        init(queryTile: Int, keyTile: Int, headDimension: Int, paddedDimension: Int) {
-            counts = (6 * headDimension, queryTile * keyTile, queryTile * paddedDimension, queryTile)
+        init(queryTile: Int, blockRows: Int, keyTile: Int, headDimension: Int, paddedDimension: Int) {
+            self.blockRows = blockRows
+            counts = (blockRows * headDimension, queryTile * keyTile, queryTile * paddedDimension, queryTile)
             queryTail = BufferPool.allocate(count: counts.queryTail)
             scores = BufferPool.allocate(count: counts.scores)
             output = BufferPool.allocate(count: counts.output)

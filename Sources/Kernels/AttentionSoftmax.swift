@@ -2,22 +2,30 @@
 /// turns one tile of base-2 scores into probabilities against each query's running maximum, and
 /// rescales that query's running sum and partial output when the maximum grew.
 ///
-/// Each score row belongs to one query. Rows go eight at a time: every row reduces to one vector
-/// of lane-wise maxima (then of sums), and one 8×8 register transpose turns the eight vectors into
-/// eight per-query results at once, so the horizontal reductions cost a transpose per eight rows
-/// rather than a shuffle chain per row.
+/// Each score row belongs to one query; rows hold whole 16-key panels, read 16 lanes at a time.
+/// Rows go eight at a time: every row reduces to one 8-lane vector of lane-wise maxima (then of
+/// sums), and one 8×8 register transpose turns the eight vectors into eight per-query results at
+/// once, so the horizontal reductions cost a transpose per eight rows rather than a shuffle chain
+/// per row.
 extension Attention {
     typealias Vector = SIMD8<Float>
+    typealias Wide = SIMD16<Float>
 
     static func softmaxStep(
         _ s: Scratch, rows: Int, columns: Int, kCount: Int, kStart: Int, qStart: Int, kTile: Int,
         paddedDimension dp: Int, causal: Bool, rescale: Bool
     ) {
+        // Padding keys and, when causal, keys after the query: probability 0. Whole 16-lane
+        // stores, so that the reads that follow are served from the store buffer (narrower stores
+        // under a wide load stall it).
+        let lane = Wide(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         for i in 0..<rows {
-            // Padding keys and, when causal, keys after the query: probability 0.
             let visible = causal ? min(kCount, max(0, qStart + i - kStart + 1)) : kCount
             let row = s.scores + i * kTile
-            for j in visible..<columns { row[j] = -.infinity }
+            for c in stride(from: visible / 16 * 16, to: columns, by: 16) {
+                let hidden = lane .>= Wide(repeating: Float(visible - c))
+                VectorMath.store(VectorMath.loadWide(row, c).replacing(with: -.infinity, where: hidden), row, c)
+            }
         }
         var r = 0
         while r + 8 <= rows {
@@ -36,12 +44,12 @@ extension Attention {
         let scores = s.scores + r * kTile
         @inline(__always) func lanewiseMaximum(_ i: Int) -> Vector {
             let row = scores + i * kTile
-            var top0 = Vector(repeating: -.infinity), top1 = top0
+            var top = Wide(repeating: -.infinity)
             for c in stride(from: 0, to: columns, by: 16) {
-                top0 = VectorMath.maximum(top0, VectorMath.load(row, c))
-                top1 = VectorMath.maximum(top1, VectorMath.load(row, c + 8))
+                let scores = VectorMath.loadWide(row, c)
+                top.replace(with: scores, where: top .< scores)
             }
-            return VectorMath.maximum(top0, top1)
+            return VectorMath.maximum(top.lowHalf, top.highHalf)
         }
         let tops = Transpose8x8.transposed((
             lanewiseMaximum(0), lanewiseMaximum(1), lanewiseMaximum(2), lanewiseMaximum(3),
@@ -55,17 +63,14 @@ extension Attention {
         let shifts = maximum.replacing(with: 0, where: maximum .== -.infinity)
         @inline(__always) func lanewiseSum(_ i: Int) -> Vector {
             let row = scores + i * kTile
-            let shift = Vector(repeating: shifts[i])
-            var total0 = Vector(), total1 = Vector()
+            let shift = Wide(repeating: shifts[i])
+            var total = Wide()
             for c in stride(from: 0, to: columns, by: 16) {
-                let p0 = VectorMath.exp2(VectorMath.load(row, c) - shift)
-                let p1 = VectorMath.exp2(VectorMath.load(row, c + 8) - shift)
-                VectorMath.store(p0, row, c)
-                VectorMath.store(p1, row, c + 8)
-                total0 += p0
-                total1 += p1
+                let p = VectorMath.exp2(VectorMath.loadWide(row, c) - shift)
+                VectorMath.store(p, row, c)
+                total += p
             }
-            return total0 + total1
+            return total.lowHalf + total.highHalf
         }
         let sums = Transpose8x8.transposed((
             lanewiseSum(0), lanewiseSum(1), lanewiseSum(2), lanewiseSum(3),

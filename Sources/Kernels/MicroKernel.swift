@@ -1,14 +1,54 @@
-/// The register-blocked GEMM micro-kernels of the fused attention kernel: `C[6×16] (+)= A[6×k] · B[k×16]`
-/// (and `C[6×8]` for the last columns), A row-major with leading dimension `lda` (its elements broadcast), B row-major with `ldb` (its
-/// rows loaded as vectors), C row-major with `ldc`.
+/// The register-blocked GEMM micro-kernels of the fused attention kernel,
+/// `C[R×16] (+)= A[R×k] · B[k×16]` (`gemm16`) and `C[R×8] (+)= A[R×k] · B[k×8]` (`gemm8`, for the
+/// last columns), R = `rows(for:)`: A row-major with leading dimension `lda` (its elements broadcast),
+/// B row-major with `ldb` (its rows loaded as vectors), C row-major with `ldc`.
 ///
-/// Twelve 8-lane accumulators stay in registers over the whole `k` loop; each step loads
-/// two B vectors and broadcasts six A values for twelve fused multiply-adds, which keeps the FMA
-/// units busy rather than the load ports (the same register blocking as BLIS/OpenBLAS kernels).
-/// (On x86-64 the package compiles this for AVX2 + FMA; see Package.swift.)
+/// The accumulators stay in registers over the whole `k` loop, the register blocking of
+/// BLIS/OpenBLAS kernels. With AVX2 (16 registers of 8 lanes) a block is 6 rows of two vectors:
+/// each step loads two B vectors and broadcasts six A values for twelve fused multiply-adds. With
+/// AVX-512 (32 registers of 16 lanes; Package.swift enables it when the building machine has it)
+/// it is 12 rows of one vector: one B load and twelve broadcasts for twelve multiply-adds of twice
+/// the width (short query sequences, such as AnimateDiff's 16 frames, keep 6-row blocks: 12 would
+/// pad 16 queries to 24). Both compute each element's sum over k in the same order, so results do
+/// not depend on the block shape.
 enum MicroKernel {
     typealias V = SIMD8<Float>
 
+    /// Rows of C per call: 12 with AVX-512 when `queryRows` (the rows to be computed) fill such
+    /// blocks without much padding, else 6.
+    static func rows(for queryRows: Int) -> Int {
+#if ZOETROPE_AVX512
+        queryRows >= 24 ? 12 : 6
+#else
+        6
+#endif
+    }
+
+    /// `C[rows×16] (+)= A[rows×k] · B[k×16]`, `rows` from `rows(for:)`.
+    @inline(__always)
+    static func gemm16(
+        rows: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
+    ) {
+#if ZOETROPE_AVX512
+        if rows == 12 { return gemm12x16(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate) }
+#endif
+        gemm6x16(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
+    }
+
+    /// `C[rows×8] (+)= A[rows×k] · B[k×8]`, `rows` from `rows(for:)`.
+    @inline(__always)
+    static func gemm8(
+        rows: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
+    ) {
+#if ZOETROPE_AVX512
+        if rows == 12 { return gemm12x8(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate) }
+#endif
+        gemm6x8(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
+    }
+
+    /// `C[6×16] (+)= A[6×k] · B[k×16]`: two 8-lane accumulators per row.
     @inline(__always)
     static func gemm6x16(
         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
@@ -78,4 +118,58 @@ enum MicroKernel {
         VectorMath.store(c0, c, 0); VectorMath.store(c1, c, ldc); VectorMath.store(c2, c, 2 * ldc)
         VectorMath.store(c3, c, 3 * ldc); VectorMath.store(c4, c, 4 * ldc); VectorMath.store(c5, c, 5 * ldc)
     }
+
+#if ZOETROPE_AVX512
+    @inline(__always)
+    static func gemm12x16(
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
+    ) {
+        gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD16<Float>.self)
+    }
+
+    @inline(__always)
+    static func gemm12x8(
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
+    ) {
+        gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD8<Float>.self)
+    }
+
+    /// `C[12×L] (+)= A[12×k] · B[k×L]`, L the lane count of `Lanes`: one accumulator per row (16
+    /// lanes: one AVX-512 register; 8: the last eight columns of heads of 40).
+    @inline(__always)
+    static func gemm12<Lanes: SIMD>(
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool, lanes: Lanes.Type
+    ) where Lanes.Scalar == Float {
+        @inline(__always) func load(_ pointer: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
+        @inline(__always) func initial(_ r: Int) -> Lanes { accumulate ? load(c + r * ldc) : Lanes() }
+        @inline(__always) func store(_ value: Lanes, _ r: Int) { UnsafeMutableRawPointer(c + r * ldc).storeBytes(of: value, as: Lanes.self) }
+        var c0 = initial(0), c1 = initial(1), c2 = initial(2), c3 = initial(3), c4 = initial(4), c5 = initial(5)
+        var c6 = initial(6), c7 = initial(7), c8 = initial(8), c9 = initial(9), c10 = initial(10), c11 = initial(11)
+        let a0 = a, a1 = a + 1 * lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda
+        let a6 = a + 6 * lda, a7 = a + 7 * lda, a8 = a + 8 * lda, a9 = a + 9 * lda, a10 = a + 10 * lda, a11 = a + 11 * lda
+        var row = b
+        for p in 0..<k {
+            let b0 = load(row)
+            c0 = c0.addingProduct(Lanes(repeating: a0[p]), b0)
+            c1 = c1.addingProduct(Lanes(repeating: a1[p]), b0)
+            c2 = c2.addingProduct(Lanes(repeating: a2[p]), b0)
+            c3 = c3.addingProduct(Lanes(repeating: a3[p]), b0)
+            c4 = c4.addingProduct(Lanes(repeating: a4[p]), b0)
+            c5 = c5.addingProduct(Lanes(repeating: a5[p]), b0)
+            c6 = c6.addingProduct(Lanes(repeating: a6[p]), b0)
+            c7 = c7.addingProduct(Lanes(repeating: a7[p]), b0)
+            c8 = c8.addingProduct(Lanes(repeating: a8[p]), b0)
+            c9 = c9.addingProduct(Lanes(repeating: a9[p]), b0)
+            c10 = c10.addingProduct(Lanes(repeating: a10[p]), b0)
+            c11 = c11.addingProduct(Lanes(repeating: a11[p]), b0)
+            row += ldb
+        }
+        store(c0, 0); store(c1, 1); store(c2, 2); store(c3, 3)
+        store(c4, 4); store(c5, 5); store(c6, 6); store(c7, 7)
+        store(c8, 8); store(c9, 9); store(c10, 10); store(c11, 11)
+    }
+#endif
 }

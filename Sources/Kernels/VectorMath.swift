@@ -56,6 +56,25 @@ public enum VectorMath {
         return p * unsafeBitCast(exponent, to: Vector.self)
     }
 
+    /// `exp2` on 16 lanes (one AVX-512 register, or two AVX2 ones), for the attention softmax,
+    /// whose score rows come in multiples of 16.
+    @_transparent
+    public static func exp2(_ x: SIMD16<Float>) -> SIMD16<Float> {
+        typealias Wide = SIMD16<Float>
+        let clamped = x.replacing(with: Wide(repeating: 127), where: x .> 127).replacing(with: Wide(repeating: -127), where: x .< -127)
+        let magic = Wide(repeating: 12_582_912)
+        let shifted = clamped + magic
+        let r = clamped - (shifted - magic)
+        var p = Wide(repeating: 1.326_469_8e-3)
+        p = Wide(repeating: 9.671_509_3e-3).addingProduct(p, r)
+        p = Wide(repeating: 5.550_734e-2).addingProduct(p, r)
+        p = Wide(repeating: 0.240_222_42).addingProduct(p, r)
+        p = Wide(repeating: 0.693_147).addingProduct(p, r)
+        p = Wide(repeating: 1).addingProduct(p, r)
+        let exponent = (unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(magic, to: SIMD16<Int32>.self) &+ 127) &<< 23
+        return p * unsafeBitCast(exponent, to: Wide.self)
+    }
+
     /// Lane-wise max (NaN lanes of `a` stay NaN), inlined: the generic `pointwiseMax` is not.
     @_transparent
     public static func maximum(_ a: Vector, _ b: Vector) -> Vector {
@@ -109,6 +128,18 @@ public enum VectorMath {
     @_transparent
     public static func load(_ pointer: UnsafePointer<Float>, _ offset: Int) -> Vector {
         UnsafeRawPointer(pointer + offset).loadUnaligned(as: Vector.self)
+    }
+
+    /// Sixteen floats from `pointer + offset`, any alignment.
+    @_transparent
+    public static func loadWide(_ pointer: UnsafePointer<Float>, _ offset: Int) -> SIMD16<Float> {
+        UnsafeRawPointer(pointer + offset).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    /// Stores sixteen floats at `pointer + offset`, any alignment.
+    @_transparent
+    public static func store(_ value: SIMD16<Float>, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int) {
+        UnsafeMutableRawPointer(pointer + offset).storeBytes(of: value, as: SIMD16<Float>.self)
     }
 
     /// Stores eight floats at `pointer + offset`, any alignment.
