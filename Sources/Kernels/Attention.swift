@@ -154,7 +154,7 @@ public enum Attention {
                 let (a, lda) = r < whole ? (query + r * width, width) : (UnsafePointer(s.queryTail), d)
                 for c in stride(from: 0, to: columns, by: 16) {
                     lookahead.issue(prefetches)
-                    MicroKernel.gemm16(rows: blockRows, a, lda, keys + (kStart + c) * d, 16, s.scores + r * kTile + c, kTile, k: d, accumulate: false)
+                    MicroKernel.gemm(rows: blockRows, columns: 16, a, lda, keys + (kStart + c) * d, 16, s.scores + r * kTile + c, kTile, k: d, accumulate: false)
                 }
             }
             softmaxStep(s, rows: rows, columns: columns, kCount: kCount, kStart: kStart, qStart: qStart, kTile: kTile,
@@ -164,11 +164,11 @@ public enum Attention {
                 let (p, o) = (s.scores + r * kTile, s.output + r * dp)
                 var e = 0
                 while e + 16 <= dp {
-                    MicroKernel.gemm16(rows: blockRows, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                    MicroKernel.gemm(rows: blockRows, columns: 16, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
                     e += 16
                 }
                 if e < dp {
-                    MicroKernel.gemm8(rows: blockRows, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                    MicroKernel.gemm(rows: blockRows, columns: 8, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
                 }
             }
             kStart += kCount

@@ -1,6 +1,6 @@
 /// The register-blocked GEMM micro-kernels of the fused attention kernel,
-/// `C[R×16] (+)= A[R×k] · B[k×16]` (`gemm16`) and `C[R×8] (+)= A[R×k] · B[k×8]` (`gemm8`, for the
-/// last columns), R = `rows(for:)`: A row-major with leading dimension `lda` (its elements broadcast),
+/// `C[R×16] (+)= A[R×k] · B[k×16]` and `C[R×8] (+)= A[R×k] · B[k×8]` (for the last columns),
+/// R = `rows(for:)`, both through `gemm`: A row-major with leading dimension `lda` (its elements broadcast),
 /// B row-major with `ldb` (its rows loaded as vectors), C row-major with `ldc`.
 ///
 /// The accumulators stay in registers over the whole `k` loop, the register blocking of
@@ -24,28 +24,27 @@ enum MicroKernel {
 #endif
     }
 
-    /// `C[rows×16] (+)= A[rows×k] · B[k×16]`, `rows` from `rows(for:)`.
+    /// `C[rows×columns] (+)= A[rows×k] · B[k×columns]`, `rows` from `rows(for:)`, `columns` 16 or 8.
     @inline(__always)
-    static func gemm16(
-        rows: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+    static func gemm(
+        rows: Int, columns: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
         _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
     ) {
 #if ZOETROPE_AVX512
-        if rows == 12 { return gemm12x16(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate) }
+        if rows == 12 {
+            if columns == 16 {
+                gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD16<Float>.self)
+            } else {
+                gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD8<Float>.self)
+            }
+            return
+        }
 #endif
-        gemm6x16(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
-    }
-
-    /// `C[rows×8] (+)= A[rows×k] · B[k×8]`, `rows` from `rows(for:)`.
-    @inline(__always)
-    static func gemm8(
-        rows: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
-    ) {
-#if ZOETROPE_AVX512
-        if rows == 12 { return gemm12x8(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate) }
-#endif
-        gemm6x8(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
+        if columns == 16 {
+            gemm6x16(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
+        } else {
+            gemm6x8(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
+        }
     }
 
     /// `C[6×16] (+)= A[6×k] · B[k×16]`: two 8-lane accumulators per row.
@@ -120,22 +119,6 @@ enum MicroKernel {
     }
 
 #if ZOETROPE_AVX512
-    @inline(__always)
-    static func gemm12x16(
-        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
-    ) {
-        gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD16<Float>.self)
-    }
-
-    @inline(__always)
-    static func gemm12x8(
-        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
-    ) {
-        gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD8<Float>.self)
-    }
-
     /// `C[12×L] (+)= A[12×k] · B[k×L]`, L the lane count of `Lanes`: one accumulator per row (16
     /// lanes: one AVX-512 register; 8: the last eight columns of heads of 40).
     @inline(__always)

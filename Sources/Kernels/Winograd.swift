@@ -129,11 +129,7 @@ enum Winograd {
             for ic in range {
                 var t = 0
                 while t < count {
-                    let tile = firstTile + t
-                    let n = tile / tilesPerImage
-                    let ty = (tile % tilesPerImage) / tilesX
-                    let tx = tile % tilesX
-                    let run = min(count - t, tilesX - tx)
+                    let (n, ty, tx, run) = tileRun(at: t, firstTile: firstTile, count: count, tilesX: tilesX, tilesPerImage: tilesPerImage)
                     let plane = input + (n * channels + ic) * h * w
                     for r in 0..<4 {
                         paddedRow(plane, y: 2 * ty - g.padTop + r, height: h, width: w, padLeft: g.padLeft, into: rows + r * rowLength, count: rowLength)
@@ -148,6 +144,15 @@ enum Winograd {
                 }
             }
         }
+    }
+
+    /// The tiles from position `t` of a chunk to the end of their tile row or of the chunk: their
+    /// image, tile row, first tile column and number.
+    @inline(__always)
+    static func tileRun(at t: Int, firstTile: Int, count: Int, tilesX: Int, tilesPerImage: Int) -> (image: Int, row: Int, column: Int, count: Int) {
+        let tile = firstTile + t
+        let column = tile % tilesX
+        return (tile / tilesPerImage, (tile % tilesPerImage) / tilesX, column, min(count - t, tilesX - column))
     }
 
     /// Input row `y` of `plane` shifted right by `padLeft`, zero where it lies outside the image.
@@ -216,11 +221,8 @@ enum Winograd {
             let b = bias?[oc] ?? 0
             var t = 0
             while t < count {
-                let tile = firstTile + t
-                let n = tile / tilesPerImage
-                let y0 = ((tile % tilesPerImage) / tilesX) * 2
-                let tx = tile % tilesX
-                let run = min(count - t, tilesX - tx)
+                let (n, ty, tx, run) = tileRun(at: t, firstTile: firstTile, count: count, tilesX: tilesX, tilesPerImage: tilesPerImage)
+                let y0 = 2 * ty
                 let plane = output + (n * o + oc) * oh * ow
                 // Eight whole tiles (both rows and both columns inside the output) at a time.
                 let whole = y0 + 1 < oh ? min(run, (ow / 2) - tx) : 0
