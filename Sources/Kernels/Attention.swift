@@ -163,12 +163,10 @@ public enum Attention {
             for r in stride(from: 0, to: rows, by: blockRows) {
                 let (p, o) = (s.scores + r * kTile, s.output + r * dp)
                 var e = 0
-                while e + 16 <= dp {
-                    MicroKernel.gemm(rows: blockRows, columns: 16, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
-                    e += 16
-                }
-                if e < dp {
-                    MicroKernel.gemm(rows: blockRows, columns: 8, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                while e < dp {
+                    let width = MicroKernel.columns(remaining: dp - e, rows: blockRows)
+                    MicroKernel.gemm(rows: blockRows, columns: width, p, kTile, values + kStart * dp + e, dp, o + e, dp, k: columns, accumulate: !first)
+                    e += width
                 }
             }
             kStart += kCount

@@ -24,7 +24,18 @@ enum MicroKernel {
 #endif
     }
 
-    /// `C[rows×columns] (+)= A[rows×k] · B[k×columns]`, `rows` from `rows(for:)`, `columns` 16 or 8.
+    /// The columns of the next `gemm` call when `remaining` columns of C are left: 40 (with
+    /// AVX-512's 12-row blocks, exactly 40 left), 16, or 8 (the rest, a multiple of 8).
+    @inline(__always)
+    static func columns(remaining: Int, rows: Int) -> Int {
+#if ZOETROPE_AVX512
+        if rows == 12 && remaining == 40 { return 40 }
+#endif
+        return remaining >= 16 ? 16 : 8
+    }
+
+    /// `C[rows×columns] (+)= A[rows×k] · B[k×columns]`, `rows` from `rows(for:)`, `columns` from
+    /// `columns(remaining:rows:)`.
     @inline(__always)
     static func gemm(
         rows: Int, columns: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
@@ -32,7 +43,10 @@ enum MicroKernel {
     ) {
 #if ZOETROPE_AVX512
         if rows == 12 {
-            if columns == 16 {
+            if columns == 40 {
+                gemm6x40(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate)
+                gemm6x40(a + 6 * lda, lda, b, ldb, c + 6 * ldc, ldc, k: k, accumulate: accumulate)
+            } else if columns == 16 {
                 gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD16<Float>.self)
             } else {
                 gemm12(a, lda, b, ldb, c, ldc, k: k, accumulate: accumulate, lanes: SIMD8<Float>.self)
@@ -119,6 +133,54 @@ enum MicroKernel {
     }
 
 #if ZOETROPE_AVX512
+    /// `C[6×40] (+)= A[6×k] · B[k×40]`: SD1.5's heads of 40 in one pass over A, with two 16-lane
+    /// and one 8-lane accumulator per row (three loads of B and six broadcasts for eighteen
+    /// multiply-adds; as 16 + 16 + 8 separate columns, each pass broadcast A again: 5–11 % of a
+    /// cross-attention call).
+    @inline(__always)
+    static func gemm6x40(
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, k: Int, accumulate: Bool
+    ) {
+        typealias W = SIMD16<Float>
+        @inline(__always) func wide(_ p: UnsafePointer<Float>) -> W { UnsafeRawPointer(p).loadUnaligned(as: W.self) }
+        @inline(__always) func narrow(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        var c00 = W(), c01 = W(), c02 = V(), c10 = W(), c11 = W(), c12 = V(), c20 = W(), c21 = W(), c22 = V()
+        var c30 = W(), c31 = W(), c32 = V(), c40 = W(), c41 = W(), c42 = V(), c50 = W(), c51 = W(), c52 = V()
+        if accumulate {
+            c00 = wide(c); c01 = wide(c + 16); c02 = narrow(c + 32)
+            c10 = wide(c + ldc); c11 = wide(c + ldc + 16); c12 = narrow(c + ldc + 32)
+            c20 = wide(c + 2 * ldc); c21 = wide(c + 2 * ldc + 16); c22 = narrow(c + 2 * ldc + 32)
+            c30 = wide(c + 3 * ldc); c31 = wide(c + 3 * ldc + 16); c32 = narrow(c + 3 * ldc + 32)
+            c40 = wide(c + 4 * ldc); c41 = wide(c + 4 * ldc + 16); c42 = narrow(c + 4 * ldc + 32)
+            c50 = wide(c + 5 * ldc); c51 = wide(c + 5 * ldc + 16); c52 = narrow(c + 5 * ldc + 32)
+        }
+        let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda
+        var row = b
+        for p in 0..<k {
+            let b0 = wide(row), b1 = wide(row + 16), b2 = narrow(row + 32)
+            var x = W(repeating: a0[p])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1); c02 = c02.addingProduct(x.lowHalf, b2)
+            x = W(repeating: a1[p])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1); c12 = c12.addingProduct(x.lowHalf, b2)
+            x = W(repeating: a2[p])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1); c22 = c22.addingProduct(x.lowHalf, b2)
+            x = W(repeating: a3[p])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1); c32 = c32.addingProduct(x.lowHalf, b2)
+            x = W(repeating: a4[p])
+            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1); c42 = c42.addingProduct(x.lowHalf, b2)
+            x = W(repeating: a5[p])
+            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1); c52 = c52.addingProduct(x.lowHalf, b2)
+            row += ldb
+        }
+        @inline(__always) func store(_ w0: W, _ w1: W, _ n: V, _ r: Int) {
+            let out = UnsafeMutableRawPointer(c + r * ldc)
+            out.storeBytes(of: w0, as: W.self); (out + 64).storeBytes(of: w1, as: W.self); (out + 128).storeBytes(of: n, as: V.self)
+        }
+        store(c00, c01, c02, 0); store(c10, c11, c12, 1); store(c20, c21, c22, 2)
+        store(c30, c31, c32, 3); store(c40, c41, c42, 4); store(c50, c51, c52, 5)
+    }
+
     /// `C[12×L] (+)= A[12×k] · B[k×L]`, L the lane count of `Lanes`: one accumulator per row (16
     /// lanes: one AVX-512 register; 8: the last eight columns of heads of 40).
     @inline(__always)
