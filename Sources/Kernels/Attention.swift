@@ -89,10 +89,10 @@ public enum Attention {
         Parallel.forRanges(g.batch * g.heads * qBlocks) { items in
             let scratch = Scratch(
                 queryTile: qTile, blockRows: blockRows, keyTile: kTile, headDimension: d, paddedDimension: packed.paddedDimension)
-            let own = Packed(geometry: g, heads: packEachItem ? 1 : 0)
+            let own = packEachItem ? Packed(geometry: g, heads: 1) : nil
             defer {
                 scratch.release()
-                own.release()
+                own?.release()
             }
             for item in items {
                 let (b, h, block) = headsInner
@@ -111,8 +111,8 @@ public enum Attention {
                     key: key + (b + 1) * g.keyLength * width, value: value + (b + 1) * g.keyLength * width,
                     keyBytes: nextKeys * width * MemoryLayout<Float>.stride, part: h, of: g.heads)
                 let bh = b * g.heads + h
-                if packEachItem { own.pack(head: bh, into: 0, key: key, value: value, geometry: g, scale: scale) }
-                let (source, slot) = packEachItem ? (own, 0) : (packed, bh)
+                own?.pack(head: bh, into: 0, key: key, value: value, geometry: g, scale: scale)
+                let (source, slot) = own.map { ($0, 0) } ?? (packed, bh)
                 queryBlock(
                     query: query + row * width + h * d, output: output + row * width + h * d,
                     keys: source.keys + slot * source.keysPerHead, values: source.values + slot * source.valuesPerHead,
@@ -212,7 +212,7 @@ public enum Attention {
             values = BufferPool.allocate(count: heads * valuesPerHead)
         }
 
-        /// Packs head `bh` (batch element bh / H, head bh % H) of K and V into every slot, spread over the threads.
+        /// Packs every head bh of K and V into slot bh, spread over the threads.
         func packAll(key: UnsafePointer<Float>, value: UnsafePointer<Float>, geometry g: Geometry, scale: Float) {
             Parallel.forEach(heads) { bh in pack(head: bh, into: bh, key: key, value: value, geometry: g, scale: scale) }
         }

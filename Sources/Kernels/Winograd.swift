@@ -219,6 +219,7 @@ enum Winograd {
         let s = o * count
         Parallel.forEach(o) { oc in
             let b = bias?[oc] ?? 0
+            let biases = V(repeating: b)
             var t = 0
             while t < count {
                 let (n, ty, tx, run) = tileRun(at: t, firstTile: firstTile, count: count, tilesX: tilesX, tilesPerImage: tilesPerImage)
@@ -236,10 +237,9 @@ enum Winograd {
                     let (m0, m1, m2, m3) = (row(0), row(1), row(2), row(3))
                     let t0 = (m0.0 + m1.0 + m2.0, m0.1 + m1.1 + m2.1, m0.2 + m1.2 + m2.2, m0.3 + m1.3 + m2.3)
                     let t1 = (m1.0 - m2.0 - m3.0, m1.1 - m2.1 - m3.1, m1.2 - m2.2 - m3.2, m1.3 - m2.3 - m3.3)
-                    let bias = V(repeating: b)
                     let x0 = 2 * (tx + k)
-                    storeInterleaved(t0.0 + t0.1 + t0.2 + bias, t0.1 - t0.2 - t0.3 + bias, plane + y0 * ow + x0)
-                    storeInterleaved(t1.0 + t1.1 + t1.2 + bias, t1.1 - t1.2 - t1.3 + bias, plane + (y0 + 1) * ow + x0)
+                    storeInterleaved(t0.0 + t0.1 + t0.2 + biases, t0.1 - t0.2 - t0.3 + biases, plane + y0 * ow + x0)
+                    storeInterleaved(t1.0 + t1.1 + t1.2 + biases, t1.1 - t1.2 - t1.3 + biases, plane + (y0 + 1) * ow + x0)
                     k += 8
                 }
                 for j in k..<run {
